@@ -1,0 +1,36 @@
+# Every target sets itself up: a fresh clone needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check linkcheck clean
+
+# The virtual environment, with the exact pins of requirements.txt and this project (editable).
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## serve: both languages on http://127.0.0.1:8000 (German) and /en/, reloading on every edit
+serve: $(STAMP)
+	$(BIN)/python -m edition.site serve
+
+## build: the strict build of both languages into site/
+build: $(STAMP)
+	$(BIN)/python -m edition.site build
+
+## test: every test (browser tests skip with a reason where no Chromium is installed)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## check: validate the data files editors change, in seconds
+check: $(STAMP)
+	$(BIN)/python -m edition.check
+
+clean:
+	rm -rf site $(VENV)
