@@ -1,0 +1,112 @@
+"""Keep a copy of every cited page: record its Wayback capture in the ledger, and fingerprint live pages.
+
+Works on the ledger's `links` mapping (URL → entry) and adds `archive`, `fingerprint` and `similarity`.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import requests
+
+from linkcheck import drift
+from linkcheck.wayback import Capture, NoCredentials, RateLimited, SaveFailed, Wayback, WaybackError
+from linkcheck.warc import WarcStore, fetch
+
+log = logging.getLogger("linkcheck.archive")
+
+ACTIONS = ("kept", "found", "saved", "missing", "failed")
+# Errors after which no further capture can succeed in this run; the rest wait for next week.
+STOP_SAVING = ("error:too-many-daily-captures", "error:no-access")
+
+
+@dataclass(frozen=True)
+class ArchiveResult:
+    """What archiving did for one URL: kept, found or saved a copy, or found none (missing, failed)."""
+
+    url: str
+    action: str
+    detail: str = ""
+
+    @property
+    def needs_action(self) -> bool:
+        return self.action in ("missing", "failed")
+
+
+def is_live(entry: dict) -> bool:
+    """Live now: the ledger says so, or its latest check answered ok (before the status is settled)."""
+    checks = entry.get("checks") or []
+    return entry.get("status") in ("live", "deviated") or bool(checks and checks[-1].get("outcome") == "ok")
+
+
+def citation_date(entry: dict, today: str) -> str:
+    return str(entry.get("first_cited") or today)
+
+
+def archive_all(links: dict[str, dict], wayback: Wayback, *, save: bool = True,
+                today: str | None = None) -> list[ArchiveResult]:
+    """Find (or make) a copy for each link without one; the entries gain `archive` in place."""
+    today = today or datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    results = []
+    saving = save and wayback.credentials is not None
+    for url in sorted(links):
+        entry = links[url]
+        if entry.get("archive"):
+            results.append(ArchiveResult(url, "kept", entry["archive"].get("timestamp", "")))
+            continue
+        result, stop = _archive_one(url, entry, wayback, citation_date(entry, today), saving)
+        saving = saving and not stop
+        results.append(result)
+    if save and wayback.credentials is None:
+        log.warning("no ARCHIVE_ORG_ACCESS_KEY/ARCHIVE_ORG_SECRET_KEY: Save Page Now was not used")
+    return results
+
+
+def _archive_one(url: str, entry: dict, wayback: Wayback, cited: str, saving: bool) -> tuple[ArchiveResult, bool]:
+    """One link: the capture before the citation date; else a new capture if live; else any capture."""
+    capture = wayback.find(url, cited)
+    if capture is None and saving and is_live(entry):
+        try:
+            capture = wayback.save(url)
+        except SaveFailed as error:
+            return ArchiveResult(url, "failed", str(error)), error.status_ext in STOP_SAVING
+        except (RateLimited, NoCredentials) as error:
+            return ArchiveResult(url, "failed", str(error)), True
+        except WaybackError as error:
+            return ArchiveResult(url, "failed", str(error)), False
+    if capture is None and not is_live(entry):
+        # A dead page with no copy from before the citation: a later copy is still better than none.
+        capture = wayback.find(url, cited, before=False)
+    if capture is None:
+        return ArchiveResult(url, "missing", f"no capture before {cited}"), False
+    entry["archive"] = capture.to_ledger()
+    return ArchiveResult(url, "saved" if capture.found_by == "save" else "found", _describe(capture)), False
+
+
+def _describe(capture: Capture) -> str:
+    return f"{capture.timestamp} ({capture.found_by})"
+
+
+def snapshot_all(links: dict[str, dict], session: requests.Session, *, store: WarcStore | None = None,
+                 time: str | None = None, threshold: float = drift.DEVIATED_BELOW) -> dict[str, float | None]:
+    """Fetch each live link once: fingerprint or compare it (drift), and keep a WARC copy if asked.
+
+    Returns the similarity per URL (None at a first fingerprint); links not live are not fetched.
+    """
+    time = time or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    similarities: dict[str, float | None] = {}
+    for url in sorted(links):
+        entry = links[url]
+        if not is_live(entry):
+            continue
+        try:
+            fetched = fetch(session, url)
+        except requests.RequestException as error:
+            log.warning("%s: %s", url, type(error).__name__)
+            continue
+        if store is not None:
+            store.write(fetched)
+        if fetched.status == 200:
+            similarities[url] = drift.update(entry, fetched.body, time, threshold)
+    return similarities
