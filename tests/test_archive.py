@@ -1,0 +1,139 @@
+"""Archiving the ledger's links against a fake Wayback Machine and a fake cited site on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import requests
+from warcio.archiveiterator import ArchiveIterator
+
+from fakewayback import ACCESS, SECRET, FakeWayback
+from linkcheck.archive import archive_all, snapshot_all
+from linkcheck.warc import WarcStore
+from linkcheck.wayback import Credentials, Endpoints, Pacing, Wayback
+
+LIVE = {"first_cited": "2023-09", "status": "live", "checks": [{"outcome": "ok"}]}
+DEAD = {"first_cited": "2023-09", "status": "dead", "checks": [{"outcome": "broken"}]}
+
+
+@pytest.fixture
+def fake():
+    server = FakeWayback().start()
+    yield server
+    server.stop()
+
+
+def wayback(fake, keys=True) -> Wayback:
+    return Wayback(Endpoints.under(fake.base), Credentials(ACCESS, SECRET) if keys else None,
+                   Pacing(poll_interval=0, save_interval=0, backoff=0), sleep=lambda s: None)
+
+
+def test_each_link_gets_the_right_kind_of_copy(fake):
+    links = {
+        "https://a.example/found": dict(LIVE),
+        "https://a.example/new": dict(LIVE),
+        "https://a.example/gone": dict(DEAD),
+        "https://a.example/lost": dict(DEAD),
+        "https://a.example/kept": {**LIVE, "archive": {"url": "https://web.archive.org/web/1/x",
+                                                       "timestamp": "20230101000000", "found_by": "cdx"}},
+    }
+    fake.captures = {"https://a.example/found": [("20230815000000", "200")],
+                     "https://a.example/gone": [("20250101000000", "200")]}
+    results = {r.url: r for r in archive_all(links, wayback(fake))}
+    assert {url: r.action for url, r in results.items()} == {
+        "https://a.example/found": "found", "https://a.example/new": "saved", "https://a.example/gone": "found",
+        "https://a.example/lost": "missing", "https://a.example/kept": "kept"}
+    assert links["https://a.example/found"]["archive"]["found_by"] == "availability"
+    assert links["https://a.example/new"]["archive"] == {
+        "url": f"{fake.base}/web/20261125101500/https://a.example/new", "timestamp": "20261125101500",
+        "found_by": "save"}
+    # A dead page without a copy from before the citation keeps the later copy rather than none.
+    assert links["https://a.example/gone"]["archive"]["timestamp"] == "20250101000000"
+    assert "archive" not in links["https://a.example/lost"]
+    assert results["https://a.example/lost"].needs_action
+    # Only the live page without a copy was sent to Save Page Now.
+    assert [r.form["url"] for r in fake.paths("/save") if r.path == "/save"] == ["https://a.example/new"]
+
+
+def test_without_keys_a_live_link_without_copy_needs_action(fake):
+    links = {"https://a.example/new": dict(LIVE)}
+    [result] = archive_all(links, wayback(fake, keys=False))
+    assert result.action == "missing" and result.needs_action
+    assert fake.paths("/save") == []
+
+
+def test_a_daily_limit_stops_saving_for_the_rest_of_the_run(fake):
+    fake.job_script = [{"status": "error", "status_ext": "error:too-many-daily-captures"}]
+    links = {f"https://a.example/{n}": dict(LIVE) for n in range(3)}
+    results = archive_all(links, wayback(fake))
+    assert [r.action for r in results] == ["failed", "missing", "missing"]
+    assert "error:too-many-daily-captures" in results[0].detail
+    assert len([r for r in fake.paths("/save") if r.path == "/save"]) == 1
+
+
+# ---- Fingerprints and WARC copies of live pages ----
+
+class Site:
+    """A cited site: each path answers with its (status, HTML) from `pages`."""
+
+    def __init__(self, pages: dict[str, tuple[int, str]]):
+        site = self
+        self.pages = pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                site.encodings = getattr(site, "encodings", []) + [self.headers.get("Accept-Encoding")]
+                status, html = site.pages.get(self.path, (404, "<title>Nicht gefunden</title>"))
+                body = html.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+
+@pytest.fixture
+def site():
+    text = "Die OVKS hielt ihren Gipfel in Jerewan ab und beriet über die Lage im Südkaukasus. " * 5
+    server = Site({"/news": (200, f"<title>Gipfel</title><article><p>{text}</p></article>")})
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+def test_live_pages_are_fingerprinted_then_compared_and_dead_ones_not_fetched(site):
+    links = {f"{site.base}/news": dict(LIVE), f"{site.base}/old": dict(DEAD)}
+    session = requests.Session()
+    assert snapshot_all(links, session, time="2026-11-25T10:00:00Z") == {f"{site.base}/news": None}
+    assert links[f"{site.base}/news"]["fingerprint"]["title"] == "Gipfel"
+    site.pages["/news"] = (200, "<title>Casino</title><article><p>" + "Jetzt spielen und gewinnen. " * 20 + "</p></article>")
+    similarity = snapshot_all(links, session, time="2026-12-02T10:00:00Z")[f"{site.base}/news"]
+    assert similarity < 0.4 and links[f"{site.base}/news"]["status"] == "deviated"
+    assert "fingerprint" not in links[f"{site.base}/old"]
+
+
+def test_a_warc_copy_keeps_the_exact_response_and_an_index(site, tmp_path):
+    url = f"{site.base}/news"
+    snapshot_all({url: dict(LIVE)}, requests.Session(), store=WarcStore(tmp_path, "run.warc.gz"))
+    assert site.encodings == ["identity"]
+    [entry] = [json.loads(line) for line in (tmp_path / "index.jsonl").read_text().splitlines()]
+    assert entry["url"] == url and entry["status"] == 200 and entry["file"] == "run.warc.gz"
+    with (tmp_path / "run.warc.gz").open("rb") as warc:
+        warc.seek(entry["offset"])
+        record = next(iter(ArchiveIterator(warc)))
+        assert record.rec_type == "response"
+        assert record.rec_headers.get_header("WARC-Target-URI") == url
+        assert record.http_headers.get_statuscode() == "200"
+        assert record.http_headers.get_header("Content-Type") == "text/html; charset=utf-8"
+        assert b"Gipfel in Jerewan" in record.content_stream().read()
+    with (tmp_path / "run.warc.gz").open("rb") as warc:
+        assert [r.rec_type for r in ArchiveIterator(warc)] == ["response", "request"]
