@@ -1,0 +1,53 @@
+"""MkDocs hook: archived copies and dead-link marks after cited links, and the Sources page.
+
+Reads data/links.json only (edition/sources.py); the build never goes online.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from edition import footnotes, markers, sources
+from edition.datafile import DataError
+
+# The ledger and the cited places, read once per build (on_config) and shared by every page.
+_state: dict = {}
+
+
+def on_config(config, **kwargs):
+    root = Path(config.config_file_path).parent
+    # EDITION_LINK_LEDGER lets a test build the site from a fixture ledger.
+    ledger = Path(os.environ.get("EDITION_LINK_LEDGER") or root / "data" / "links.json")
+    language = config.extra["edition"]["language"]
+    try:
+        _state["sources"] = sources.load(ledger)
+        _state["cited"] = sources.footnote_places(footnotes.load(root / "data" / "footnotes.yml"), language)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    _state["language"] = language
+    return config
+
+
+def on_page_markdown(markdown, *, page, config, files, **kwargs):
+    if not markers.find(markdown, "sources"):
+        return markdown
+    template = config.theme.get_env().get_template("partials/sources-table.html")
+    table = sources.rows(_state["cited"], _state["sources"])
+    context = sources.table_context(table, _state["language"],
+                                    lambda href: _relative(href, page.url))
+    return markers.replace(markdown, "sources", lambda args: "\n\n" + template.render(context) + "\n\n")
+
+
+def on_page_content(html, *, page, config, files, **kwargs):
+    template = config.theme.get_env().get_template("partials/source-note.html")
+    language = _state["language"]
+    return sources.decorate(html, _state["sources"],
+                            lambda source: template.render(sources.note_context(source, language)).strip())
+
+
+def _relative(href: str, page_url: str) -> str:
+    path, _, fragment = href.partition("#")
+    return get_relative_url(path, page_url) + ("#" + fragment if fragment else "")

@@ -1,0 +1,136 @@
+"""Sources for readers: archived copies with their dates and dead-link marks after cited links, and the
+Sources page, from a fixture ledger in both languages; no ledger or a broken one behaves as documented."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+
+from edition import sources
+from edition.datafile import DataError
+from edition.site import build_site
+from htmlsite import page
+
+FIXTURE = Path(__file__).parent / "fixtures" / "links.json"
+BBC = "https://www.bbc.com/russian/international/2012/06/120629_uzbekistan_odkb_exit"
+FIGARO = "https://www.lefigaro.fr/international/ilham-aliev-l-armenie-devra-tenir-compte-de-la-nouvelle-realite-20201023"
+VZ = "https://vz.ru/world/2016/4/8/804094.html"
+TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).parent.parent / "overrides")))
+
+
+def note(language: str):
+    template = TEMPLATES.get_template("partials/source-note.html")
+    return lambda source: template.render(sources.note_context(source, language)).strip()
+
+
+FOOTNOTE = (f'<li id="fn:2"><p><a href="{BBC}">{BBC}</a>&#160;'
+            f'<a class="footnote-backref" href="#fnref:2" title="Back">&#8617;</a></p></li>')
+
+
+# ---- Reading the ledger ----
+
+def test_no_ledger_or_an_empty_one_gives_plain_links(tmp_path):
+    assert sources.load(tmp_path / "links.json") == {}
+    (tmp_path / "links.json").write_text("", encoding="utf-8")
+    assert sources.load(tmp_path / "links.json") == {}
+    (tmp_path / "links.json").write_text('{"version": 1, "links": {}}', encoding="utf-8")
+    assert sources.decorate(FOOTNOTE, sources.load(tmp_path / "links.json"), note("de")) == FOOTNOTE
+
+
+def test_a_broken_ledger_names_file_line_and_what_is_allowed(tmp_path):
+    ledger = tmp_path / "links.json"
+    ledger.write_text('{"links": {\n  "https://a.example/": {"status": "gone"}\n}}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"links.json:2: https://a.example/: status 'gone'; allowed: live, dead"):
+        sources.load(ledger)
+    ledger.write_text('{"links": {\n  "https://a.example/": \n}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"links.json:3: not valid JSON"):
+        sources.load(ledger)
+
+
+def test_the_ledger_gives_status_last_check_and_archive_date():
+    bbc = sources.load(FIXTURE)[BBC]
+    assert (bbc.status, bbc.last_check, bbc.archive_date) == ("dead", date(2026, 11, 25), date(2023, 9, 5))
+
+
+# ---- Notes after cited links ----
+
+@pytest.mark.parametrize("language, archived, dead", [
+    ("de", "archiviert am 5. September 2023", "[Link tot]"),
+    ("en", "archived on 5 September 2023", "[dead link]"),
+])
+def test_a_dead_footnote_link_gets_its_dated_copy_and_a_visible_mark(language, archived, dead):
+    html = sources.decorate(FOOTNOTE, sources.load(FIXTURE), note(language))
+    assert f'<a href="{BBC}">{BBC}</a><span class="source-note"> (' in html
+    assert (f'(<a class="source-archive" href="https://web.archive.org/web/20230905120000/{BBC}" '
+            f'title="') in html and f">{archived}</a>)" in html
+    assert f'<strong class="source-status source-status--dead"' in html and f">{dead}</strong>" in html
+    # The back link keeps its place and gets no note; a second pass adds nothing.
+    assert html.count("source-note") == 1 and 'class="footnote-backref"' in html
+    assert sources.decorate(html, sources.load(FIXTURE), note(language)) == html
+
+
+def test_a_live_link_gets_its_copy_without_a_mark_and_an_unknown_one_nothing():
+    ledger = sources.load(FIXTURE)
+    html = sources.decorate(f'<a href="{FIGARO}">Le Figaro</a> <a href="https://unknown.example/">x</a>',
+                            ledger, note("en"))
+    assert ">archived on 25 November 2026</a>)</span>" in html and "source-status" not in html
+    assert html.endswith('<a href="https://unknown.example/">x</a>')
+
+
+def test_a_changed_page_shows_the_similarity_in_words():
+    link = "https://odkb-csto.org/news/smi/odkb_o_vykhode_uzbekistana_iz_organizatsii_rechi_ne_idyet_/?bxajaxid=18a73a444138192758c60ccab20504c0#loaded"
+    html = sources.decorate(f'<a href="{link.replace("&", "&amp;")}">x</a>', sources.load(FIXTURE), note("de"))
+    assert "[Inhalt geändert, Ähnlichkeit 23\xa0%]" in html
+
+
+def test_an_annotation_source_link_is_decorated_like_a_footnote():
+    html = f'<ul class="annotation-sources"><li><a class="annotation-source" href="{VZ}">Vzgljad</a>, 2016</li></ul>'
+    decorated = sources.decorate(html, sources.load(FIXTURE), note("en"))
+    assert f'Vzgljad</a><span class="source-note"> <strong' in decorated and "[dead link]" in decorated
+    assert "source-archive" not in decorated  # dead, and no copy: the mark says so, no empty link
+
+
+# ---- The built site, from the fixture ledger ----
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("site-with-ledger")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EDITION_LINK_LEDGER", str(FIXTURE))
+        build_site(site_dir, strict=True, site_url="http://127.0.0.1:8000/")
+    return site_dir
+
+
+@pytest.mark.parametrize("root, archived, dead", [
+    ("", "archiviert am 5. September 2023", "[Link tot]"),
+    ("en/", "archived on 5 September 2023", "[dead link]"),
+])
+def test_the_article_footnotes_show_copies_and_marks(fixture_site, root, archived, dead):
+    footnote = page(fixture_site, root + "article/").find(id="fn:2")
+    if footnote is None and root:
+        pytest.skip("the English article has no footnotes yet (the translation is not merged)")
+    archive = footnote.select_one("a.source-archive")
+    assert archive.get_text() == archived and archive["href"].startswith("https://web.archive.org/web/20230905120000/")
+    assert footnote.select_one(".source-status--dead").get_text() == dead
+    assert page(fixture_site, root + "article/").find(id="fn:3").select(".source-note") == []
+
+
+@pytest.mark.parametrize("root, cited, status, checked, copy", [
+    ("", "Fußnote 2", "Link tot", "25. November 2026", "archiviert am 5. September 2023"),
+    ("en/", "Footnote 2", "dead link", "25 November 2026", "archived on 5 September 2023"),
+])
+def test_the_sources_page_lists_every_cited_url_with_its_facts(fixture_site, root, cited, status, checked, copy):
+    table = page(fixture_site, root + "sources/").select_one("table.sources-table")
+    rows = {row.select_one("a.source-url")["href"]: row for row in table.select("tbody tr")}
+    assert len(rows) == 19
+    cells = [cell.get_text(" ", strip=True) for cell in rows[BBC].find_all(["th", "td"])]
+    assert cells == [BBC, cited, status, checked, copy]
+    assert rows[BBC].select_one("td a")["href"] == "../article/#fn:2"
+    assert rows[VZ].find_all("td")[-1].get_text(strip=True) in ("keine", "none")
+
+
+def test_the_site_builds_without_a_ledger(site):
+    assert page(site, "sources/").select("table.sources-table tbody tr")
