@@ -110,3 +110,33 @@ def snapshot_all(links: dict[str, dict], session: requests.Session, *, store: Wa
         if fetched.status == 200:
             similarities[url] = drift.update(entry, fetched.body, time, threshold)
     return similarities
+
+
+# ---- The maintainers' report ----
+
+def report(results: list[ArchiveResult], links: dict[str, dict]) -> tuple[str, bool]:
+    """The archive section of the weekly report (Markdown), and whether anything in it needs action."""
+    archived = sum(1 for entry in links.values() if entry.get("archive"))
+    new = [r for r in results if r.action in ("found", "saved")]
+    lines = ["## Archived copies", "",
+             f"{archived} of {len(links)} cited links have a copy in the Wayback Machine "
+             f"({sum(r.action == 'found' for r in new)} found and {sum(r.action == 'saved' for r in new)} "
+             f"saved in this run).", ""]
+    missing = [r for r in results if r.needs_action]
+    if missing:
+        lines += ["### Links without a copy", "", "| URL | cited | why |", "| --- | --- | --- |"]
+        lines += [f"| {_cell(r.url)} | {links[r.url].get('first_cited', '')} | {_cell(r.detail)} |" for r in missing]
+        lines.append("")
+    changed = sorted((url, entry) for url, entry in links.items() if entry.get("status") == "deviated")
+    if changed:
+        lines += ["### Content changed since it was first checked", "",
+                  "The page loads, but its text is no longer what was cited: cite the archived copy, or a new source.",
+                  "", "| URL | similarity | since | archived copy |", "| --- | --- | --- | --- |"]
+        lines += [f"| {_cell(url)} | {entry.get('similarity', '')} | {entry.get('status_since', '')} | "
+                  f"{_cell((entry.get('archive') or {}).get('url', 'none'))} |" for url, entry in changed]
+        lines.append("")
+    return "\n".join(lines), bool(missing or changed)
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")

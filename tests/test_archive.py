@@ -10,7 +10,7 @@ import requests
 from warcio.archiveiterator import ArchiveIterator
 
 from fakewayback import ACCESS, SECRET, FakeWayback
-from linkcheck.archive import archive_all, snapshot_all
+from linkcheck.archive import ArchiveResult, archive_all, report, snapshot_all
 from linkcheck.warc import WarcStore
 from linkcheck.wayback import Credentials, Endpoints, Pacing, Wayback
 
@@ -137,3 +137,24 @@ def test_a_warc_copy_keeps_the_exact_response_and_an_index(site, tmp_path):
         assert b"Gipfel in Jerewan" in record.content_stream().read()
     with (tmp_path / "run.warc.gz").open("rb") as warc:
         assert [r.rec_type for r in ArchiveIterator(warc)] == ["response", "request"]
+
+
+def test_the_report_lists_links_without_copy_and_changed_pages():
+    links = {"https://a.example/ok": {**LIVE, "archive": {"url": "u", "timestamp": "20230101000000", "found_by": "cdx"}},
+             "https://a.example/lost": dict(DEAD),
+             "https://a.example/changed": {**LIVE, "status": "deviated", "similarity": 0.21,
+                                           "status_since": "2026-12-02T10:00:00Z"}}
+    results = [ArchiveResult("https://a.example/ok", "found", "20230101000000 (cdx)"),
+               ArchiveResult("https://a.example/lost", "missing", "no capture before 2023-09"),
+               ArchiveResult("https://a.example/changed", "failed", "Save Page Now could not capture …: error:blocked")]
+    text, needs_action = report(results, links)
+    assert needs_action
+    assert "1 of 3 cited links have a copy in the Wayback Machine (1 found and 0 saved in this run)." in text
+    assert "| https://a.example/lost | 2023-09 | no capture before 2023-09 |" in text
+    assert "| https://a.example/changed | 0.21 | 2026-12-02T10:00:00Z | none |" in text
+
+
+def test_nothing_to_report_needs_no_action():
+    links = {"https://a.example/ok": {**LIVE, "archive": {"url": "u", "timestamp": "20230101000000", "found_by": "cdx"}}}
+    text, needs_action = report([ArchiveResult("https://a.example/ok", "kept")], links)
+    assert not needs_action and "Links without a copy" not in text
