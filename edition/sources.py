@@ -188,6 +188,28 @@ def footnote_places(footnotes: Iterable, language: str) -> list[tuple[str, list[
             for footnote in footnotes]
 
 
+def annotation_places(annotations: Iterable, language: str) -> list[tuple[str, list[Place]]]:
+    """The sources of the annotations shown in this language, as places: "Faktencheck: <claim>" → its note.
+
+    `annotations` are the ones anchored in this language's article (edition.annotations.place), in
+    reading order; each links to its note on the article page (#fc-<id>).
+    """
+    text = words(language)
+    result = []
+    for position, annotation in enumerate(annotations):
+        if annotation.is_fact_check:
+            label = text["fact_check"].format(claim=_short(annotation.claim.get(language, annotation.id)))
+        else:
+            label = text["translator_note"]
+        place = Place(label, f"article/#{annotation.permalink}", (1, position))
+        result += [(source.url, [place]) for source in annotation.sources]
+    return result
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def merge_places(*groups: Iterable[tuple[str, Iterable[Place]]]) -> list[tuple[str, list[Place]]]:
     """One entry per URL with the places of every group (a URL cited in a footnote and an annotation)."""
     merged: dict[str, list[Place]] = {}
@@ -225,6 +247,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "archived": "archiviert am {date}",
         "archived_title": "Kopie im Internet Archive (Wayback Machine)",
         "footnote": "Fußnote {number}",
+        "fact_check": "Faktencheck: {claim}",
+        "translator_note": "Anmerkung des Übersetzers",
         "status_live": "erreichbar",
         "status_dead": "Link tot",
         "status_deviated": "Inhalt geändert",
@@ -253,6 +277,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "archived": "archived on {date}",
         "archived_title": "Copy in the Internet Archive (Wayback Machine)",
         "footnote": "Footnote {number}",
+        "fact_check": "Fact-check: {claim}",
+        "translator_note": "Translator's note",
         "status_live": "live",
         "status_dead": "dead link",
         "status_deviated": "content changed",

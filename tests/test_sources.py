@@ -3,6 +3,7 @@ Sources page, from a fixture ledger in both languages; no ledger or a broken one
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -134,3 +135,39 @@ def test_the_sources_page_lists_every_cited_url_with_its_facts(fixture_site, roo
 
 def test_the_site_builds_without_a_ledger(site):
     assert page(site, "sources/").select("table.sources-table tbody tr")
+
+
+# ---- Where each URL is cited ----
+
+@dataclass(frozen=True)
+class Cited:
+    """The fields of an annotation that the Sources page uses (edition.annotations.model.Annotation)."""
+
+    id: str
+    is_fact_check: bool
+    claim: dict
+    sources: tuple
+    permalink: str = ""
+
+
+@dataclass(frozen=True)
+class Url:
+    url: str
+
+
+def test_a_url_cited_in_a_footnote_and_two_annotations_is_one_row_in_reading_order():
+    class Footnote:
+        def __init__(self, number, url):
+            self.number, self.url = number, url
+    notes = [Cited("uz", True, {"en": "Uzbekistan left the CSTO for good in 2012, after suspending its membership in June."},
+                   (Url(BBC), Url("https://b.example/")), "fc-uz"),
+             Cited("tn-alliance", False, {}, (Url(BBC),), "fc-tn-alliance")]
+    cited = sources.merge_places(sources.annotation_places(notes, "en"),
+                                 sources.footnote_places([Footnote(2, BBC), Footnote(1, VZ)], "en"))
+    table = sources.rows(cited, sources.load(FIXTURE))
+    assert [row.url for row in table] == [VZ, BBC, "https://b.example/"]
+    assert [(place.label, place.href) for place in table[1].places] == [
+        ("Footnote 2", "article/#fn:2"),
+        ("Fact-check: Uzbekistan left the CSTO for good in 2012, after suspending …", "article/#fc-uz"),
+        ("Translator's note", "article/#fc-tn-alliance")]
+    assert table[2].source.status == "unknown" and table[1].source.status == "dead"
