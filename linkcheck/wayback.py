@@ -19,7 +19,6 @@ log = logging.getLogger("linkcheck.wayback")
 
 # The Availability API and CDX say "a good capture" with these HTTP statuses (as InternetArchiveBot).
 GOOD_STATUSES = ("200", "203", "206")
-FOUND_BY = ("availability", "cdx", "redirect", "save")
 # Save Page Now's job errors that a later attempt can cure; any other error ends the attempt.
 RETRYABLE_JOB_ERRORS = ("error:user-session-limit", "error:too-many-requests", "error:service-unavailable")
 TIMESTAMP_IN_URL = re.compile(r"/web/(\d{14})(?:[a-z]{2}_)?/")

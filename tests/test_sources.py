@@ -2,7 +2,6 @@
 Sources page, from a fixture ledger in both languages; no ledger or a broken one behaves as documented."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
