@@ -66,7 +66,8 @@ def archive_all(links: dict[str, dict], wayback: Wayback, *, save: bool = True,
 def _archive_one(url: str, entry: dict, wayback: Wayback, cited: str, saving: bool) -> tuple[ArchiveResult, bool]:
     """One link: the capture before the citation date; else a new capture if live; else any capture."""
     capture = wayback.find(url, cited)
-    if capture is None and saving and is_live(entry):
+    # A page whose text drifted away from the citation is not worth a new capture: it is not what was cited.
+    if capture is None and saving and is_live(entry) and entry.get("status") != "deviated":
         try:
             capture = wayback.save(url)
         except SaveFailed as error:
@@ -82,6 +83,16 @@ def _archive_one(url: str, entry: dict, wayback: Wayback, cited: str, saving: bo
         return ArchiveResult(url, "missing", f"no capture before {cited}"), False
     entry["archive"] = capture.to_ledger()
     return ArchiveResult(url, "saved" if capture.found_by == "save" else "found", _describe(capture)), False
+
+
+def run(links: dict[str, dict], wayback: Wayback, session: requests.Session, *, save: bool = True,
+        warc_dir=None, time: str | None = None) -> tuple[str, bool]:
+    """Fingerprint live pages first (so a drifted page is not captured anew), then archive every link.
+
+    Returns the report section and whether it needs action; the entries change in place.
+    """
+    snapshot_all(links, session, store=WarcStore(warc_dir) if warc_dir else None, time=time)
+    return report(archive_all(links, wayback, save=save), links)
 
 
 def _describe(capture: Capture) -> str:

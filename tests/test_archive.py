@@ -158,3 +158,9 @@ def test_nothing_to_report_needs_no_action():
     links = {"https://a.example/ok": {**LIVE, "archive": {"url": "u", "timestamp": "20230101000000", "found_by": "cdx"}}}
     text, needs_action = report([ArchiveResult("https://a.example/ok", "kept")], links)
     assert not needs_action and "Links without a copy" not in text
+
+
+def test_a_drifted_page_without_an_old_copy_is_not_captured_anew(fake):
+    links = {"https://a.example/changed": {**LIVE, "status": "deviated", "similarity": 0.1}}
+    [result] = archive_all(links, wayback(fake))
+    assert result.action == "missing" and fake.paths("/save") == []
