@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 SHINGLE_WORDS = 5
 # A bottom-k sketch (Broder 1997) keeps the ledger small and still estimates Jaccard well.
-SKETCH_SIZE = 256
+SKETCH_SIZE = 128
 # Below this similarity the cited text is mostly gone: a rewritten, replaced or usurped page.
 DEVIATED_BELOW = 0.4
 # Page furniture that changes without the cited text changing.
