@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from edition import footnotes
+from edition import footnotes, sources
 from edition.datafile import DataError
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -16,6 +16,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 # (what is checked, the function that loads and validates it) — one entry per kind of data file.
 CHECKS: list[tuple[str, Callable[[Path], object]]] = [
     ("footnote audit (data/footnotes.yml)", lambda root: footnotes.load(root / "data" / "footnotes.yml")),
+    ("link ledger as the site reads it (data/links.json)", lambda root: sources.load(root / "data" / "links.json")),
 ]
 
 
