@@ -1,7 +1,11 @@
 """The parallel reading view: both articles block by block, each cell in its language, links that land."""
+import importlib.util
+from types import SimpleNamespace
+
 import markdown
 import pytest
 from jinja2 import Environment, FileSystemLoader
+from mkdocs.exceptions import PluginError
 
 from edition import blocks, parallel
 from htmlsite import page, resolve
@@ -80,9 +84,10 @@ def test_footnote_markers_link_to_the_articles_footnotes():
                     '1</a></sup>.</p>')
 
 
-def test_the_template_gives_each_cell_its_language():
+def test_the_template_gives_each_cell_its_language(project):
     view = parallel.view(parallel.pair(*articles()), "en", "parallel/", markdown.markdown)
-    html = Environment(loader=FileSystemLoader("overrides")).get_template("partials/parallel.html").render(view=view)
+    template = Environment(loader=FileSystemLoader(project / "overrides")).get_template("partials/parallel.html")
+    html = template.render(view=view)
     assert 'id="h-1"' in html and "<h2>A heading</h2>" in html and "<h2>Eine Überschrift</h2>" in html
     assert '<div class="parallel-cell" lang="de">' in html and '<div class="parallel-cell" lang="en">' in html
     assert '<a class="parallel-cell__link" href="../../article/#p-2" hreflang="de">p-2 in the article</a>' in html
@@ -137,3 +142,15 @@ def test_every_link_lands_on_its_block_or_footnote(site, project, page_lang):
 def test_navigation_names_the_page_in_each_language(site):
     assert "Parallel lesen" in [a.get_text(strip=True) for a in page(site, "article/").select("nav a")]
     assert "Side by side" in [a.get_text(strip=True) for a in page(site, "en/article/").select("nav a")]
+
+
+def test_the_build_stops_with_one_line_when_the_texts_do_not_pair(tmp_path, project):
+    for lang, text in (("de", GERMAN), ("en", ENGLISH.replace("{ #p-2 .statement }", "{ #p-3 .statement }"))):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "article.md").write_text(text, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("parallel_hook", project / "hooks" / "parallel.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = SimpleNamespace(docs_dir=str(tmp_path / "en"), extra={"edition": {"language": "en"}})
+    with pytest.raises(PluginError, match=r"article.md: block ids differ from .*: missing p-2; not in .*: p-3"):
+        hook.on_page_markdown("<!-- edition:parallel -->", page=None, config=config, files=None)
