@@ -65,7 +65,10 @@ def archive_all(links: dict[str, dict], wayback: Wayback, *, save: bool = True,
 
 def _archive_one(url: str, entry: dict, wayback: Wayback, cited: str, saving: bool) -> tuple[ArchiveResult, bool]:
     """One link: the capture before the citation date; else a new capture if live; else any capture."""
-    capture = wayback.find(url, cited)
+    try:
+        capture = wayback.find(url, cited)
+    except WaybackError as error:
+        return ArchiveResult(url, "failed", str(error)), False
     # A page whose text drifted away from the citation is not worth a new capture: it is not what was cited.
     if capture is None and saving and is_live(entry) and entry.get("status") != "deviated":
         try:
@@ -78,7 +81,10 @@ def _archive_one(url: str, entry: dict, wayback: Wayback, cited: str, saving: bo
             return ArchiveResult(url, "failed", str(error)), False
     if capture is None and not is_live(entry):
         # A dead page with no copy from before the citation: a later copy is still better than none.
-        capture = wayback.find(url, cited, before=False)
+        try:
+            capture = wayback.find(url, cited, before=False)
+        except WaybackError as error:
+            return ArchiveResult(url, "failed", str(error)), False
     if capture is None:
         return ArchiveResult(url, "missing", f"no capture before {cited}"), False
     entry["archive"] = capture.to_ledger()

@@ -158,18 +158,26 @@ class Wayback:
     # ---- Looking up an existing capture ----
 
     def find(self, url: str, cited: str, *, before: bool = True) -> Capture | None:
-        """The capture nearest before the citation date (or nearest at all): Availability, CDX, redirect."""
+        """The capture nearest before the citation date (or nearest at all): Availability, CDX, redirect.
+
+        None when the archive answered and has none; WaybackError when no API answered at all (then
+        "no copy" is unknown, and a new capture would be a guess).
+        """
         url = urldefrag(url).url
         limit = timestamp_for(cited)
+        failures = []
         for method in (self._availability, self._cdx, self._redirect):
             try:
                 capture = method(url, limit, before)
             except WaybackError as error:
                 # One API failing (they are flaky) is a reason to ask the next one, not to stop.
                 log.warning("%s", error)
+                failures.append(str(error))
                 continue
             if capture is not None:
                 return capture
+        if len(failures) == 3:
+            raise WaybackError(f"no Wayback API answered for {url}: " + "; ".join(failures))
         return None
 
     def _availability(self, url: str, limit: str, before: bool) -> Capture | None:

@@ -164,3 +164,13 @@ def test_a_drifted_page_without_an_old_copy_is_not_captured_anew(fake):
     links = {"https://a.example/changed": {**LIVE, "status": "deviated", "similarity": 0.1}}
     [result] = archive_all(links, wayback(fake))
     assert result.action == "missing" and fake.paths("/save") == []
+
+
+def test_an_unreachable_archive_is_a_failure_not_a_reason_to_capture(fake):
+    fake.availability_errors, fake.cdx_errors = [503], [503]
+    endpoints = Endpoints(f"{fake.base}/wayback/available", f"{fake.base}/cdx/search/cdx",
+                          "http://127.0.0.1:9/web/", f"{fake.base}/save")
+    client = Wayback(endpoints, Credentials(ACCESS, SECRET), Pacing(backoff=0), sleep=lambda s: None)
+    [result] = archive_all({"https://a.example/new": dict(LIVE)}, client)
+    assert result.action == "failed" and "no Wayback API answered" in result.detail
+    assert fake.paths("/save") == []

@@ -9,6 +9,7 @@ import pytest
 
 from fakewayback import ACCESS, SECRET, FakeWayback
 from linkcheck.wayback import (Credentials, Endpoints, NoCredentials, Pacing, RateLimited, SaveFailed, Wayback,
+                               WaybackError,
                                timestamp_for)
 
 URL = "https://www.interfax.ru/world/904410"
@@ -216,3 +217,11 @@ def test_a_citation_date_covers_its_whole_period(cited, stamp):
 def test_a_citation_date_that_is_no_date_fails():
     with pytest.raises(ValueError, match="YYYY-MM"):
         timestamp_for("September 2023")
+
+
+def test_when_no_api_answers_the_lookup_fails_instead_of_saying_no_copy(fake, clock):
+    fake.availability_errors, fake.cdx_errors = [500], [500]
+    down = Wayback(Endpoints(f"{fake.base}/wayback/available", f"{fake.base}/cdx/search/cdx",
+                             "http://127.0.0.1:9/web/", f"{fake.base}/save"), sleep=clock.sleep, clock=clock.clock)
+    with pytest.raises(WaybackError, match="no Wayback API answered"):
+        down.find(URL, "2023-09")
