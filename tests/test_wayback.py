@@ -9,8 +9,7 @@ import pytest
 
 from fakewayback import ACCESS, SECRET, FakeWayback
 from linkcheck.wayback import (Credentials, Endpoints, NoCredentials, Pacing, RateLimited, SaveFailed, Wayback,
-                               WaybackError,
-                               timestamp_for)
+                               WaybackError, timestamp_for)
 
 URL = "https://www.interfax.ru/world/904410"
 
