@@ -39,14 +39,19 @@ def load_folder(folder: Path | str) -> tuple[Annotation, ...]:
         if other.is_file() and other.suffix != ".yml" and not other.name.startswith("."):
             raise DataError(other, None, "not an annotation file name",
                             "<id>.yml (lowercase letters, digits and hyphens, ending in .yml)")
-    return tuple(load_file(path) for path in sorted(folder.glob("*.yml")))
+    return tuple(load_file(_shown(path)) for path in sorted(folder.glob("*.yml")))
 
 
 def load_file(path: Path | str) -> Annotation:
     """One annotation file, checked against every rule of the data contract (see EDITORS.md)."""
     path = Path(path)
     data = expect_mapping(path, load(path), 1, "an annotation file")
-    check_keys(path, data, ["kind"], [key for key in FIELDS["fact-check"][0] if key != "kind"])
+    known = FIELDS["fact-check"][0]
+    for key in data:
+        if key not in known:
+            raise DataError(path, data.line_of(key), f"unknown field {key!r}", ", ".join(known))
+    if data.get("kind") in (None, ""):
+        raise DataError(path, data.line, "missing field 'kind'", ", ".join(KINDS))
     kind = _choice(path, data, "kind", KINDS)
     required, optional = FIELDS[kind]
     if kind == "translator-note":
@@ -179,6 +184,14 @@ def _review(path: Path, data: Mapping) -> Review:
         raise DataError(path, fields.line_of("date"), f"reviewed.date {when!r} is not a date",
                         '"YYYY-MM-DD", in quotes (the day the annotation was checked against its sources)')
     return Review(when, text_field(path, fields, "by").strip(), fields.line_of("date"))
+
+
+def _shown(path: Path) -> Path:
+    """The path as an editor types it (data/annotations/x.yml) when it lies below the working folder."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _is_partial_date(text: str) -> bool:
