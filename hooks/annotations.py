@@ -26,14 +26,19 @@ _build: dict = {}
 
 def on_config(config, **kwargs):
     _build.clear()
-    _build.update(root=Path(config.config_file_path).parent, placed=[], page_url=config.site_url + "article/")
+    root = Path(config.config_file_path).parent
+    try:
+        items = annotations.load_all(root)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    _build.update(root=root, items=items, placed=[], page_url=config.site_url + "article/")
     return config
 
 
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
     language = config.extra["edition"]["language"]
+    items = _build["items"]
     try:
-        items = annotations.load_all(_build["root"])
         if page.file.src_uri == ARTICLE:
             markdown, _build["placed"] = render.article(markdown, language, items, _env(config),
                                                         f"docs/{language}/{ARTICLE}")

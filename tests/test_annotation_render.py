@@ -63,6 +63,8 @@ def test_a_translator_note_shows_only_where_it_has_an_anchor():
     note = english.select_one("aside#fc-tn-alliance.translator-note")
     assert note.select_one(".annotation-label").get_text() == "Translator's note"
     assert note.select_one(".verdict") is None
+    marker = english.select_one('a.annotation-marker[href="#fc-tn-alliance"]')
+    assert marker.select_one(".visually-hidden").get_text() == "Translator's note"
     # The phrase inside the author's emphasis stays emphasized, and the footnote keeps its number.
     assert english.select_one("p#p-2 em mark.annotation-phrase").get_text() == "an alliance"
     assert english.select_one('sup[id="fnref:1"] a').get_text() == "1"

@@ -67,8 +67,10 @@ def json_for_script(data) -> str:
 
 def _web_annotation(item: Anchored, language: str, page_url: str, site_url: str) -> dict:
     annotation, match = item.annotation, item.match
-    bodies = [{"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "language": language,
-               "value": annotation.note.get(language) or next(iter(annotation.note.values()))}]
+    # A translator's note may have its note in English only; the body then says so.
+    note_language = language if language in annotation.note else next(iter(annotation.note))
+    bodies = [{"type": "TextualBody", "purpose": "commenting", "format": "text/markdown",
+               "language": note_language, "value": annotation.note[note_language]}]
     if annotation.verdict:
         bodies.append({"type": "TextualBody", "purpose": "assessing", "language": language,
                        "value": annotation.verdict.label[language]})
