@@ -12,6 +12,8 @@ from edition.timelines.labels import UI
 from edition.timelines.model import PartialDate, When
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Babel locale per edition language: British English writes "24 September 1993", not "September 24".
+BABEL_LOCALE = {"de": "de", "en": "en_GB"}
 ALLOWED = ('"YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes; a range as "START/END", '
            'an ongoing one as "START/.."')
 
@@ -44,12 +46,13 @@ def parse_when(text: str) -> When:
     return When(start, end)
 
 
-def format_partial(date: PartialDate, language: str) -> str:
-    """The date as a reader of this language writes it, at the precision known."""
+def format_partial(date: PartialDate, language: str, *, short: bool = False) -> str:
+    """The date as a reader of this language writes it, at the precision known (short: "24.09.1993")."""
+    locale = BABEL_LOCALE[language]
     if date.precision == "day":
-        return format_date(date.first(), "long", locale=language)
+        return format_date(date.first(), "medium" if short else "long", locale=locale)
     if date.precision == "month":
-        return format_skeleton("yMMMM", date.first(), locale=language)
+        return format_skeleton("yMMM" if short else "yMMMM", date.first(), locale=locale)
     return str(date.year)
 
 
