@@ -47,8 +47,7 @@ def view(periods: dict[str, tuple[Period, ...]], language: str, today: datetime.
                 "status": period.status,
                 "x": x(period.start.first()),
                 "width": round(max(x(min(end_day, today)) - x(period.start.first()), 1.5), 1),
-                "title": f"{state_name(code, language)}: {UI[period.status][language]}, "
-                         f"{dates.format_when(_when(period), language)}",
+                "title": f"{state_name(code, language)}: {_period_text(period, language)}",
             })
         rows.append({"code": code, "name": state_name(code, language), "y": y,
                      "label_y": y + ROW_HEIGHT / 2, "bar_y": y + (ROW_HEIGHT - BAR_HEIGHT) / 2, "bars": bars,
@@ -92,5 +91,8 @@ def _when(period: Period) -> When:
 
 def _row_text(code: str, periods: tuple[Period, ...], language: str) -> str:
     """One state's periods as a sentence: "Mitglied 15. Mai 1992 – April 1999; …"."""
-    parts = [f"{UI[period.status][language]} {dates.format_when(_when(period), language)}" for period in periods]
-    return "; ".join(parts)
+    return "; ".join(_period_text(period, language) for period in periods)
+
+
+def _period_text(period: Period, language: str) -> str:
+    return f"{UI[period.status][language]} {dates.format_when(_when(period), language)}"

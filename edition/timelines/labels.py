@@ -41,6 +41,7 @@ UI: dict[str, Text] = {
     "paragraph": Text("Absatz {number}", "paragraph {number}"),
     "paragraph-de": Text("Absatz {number}", "paragraph {number} (German original)"),
     "refs": Text("Zeitleiste", "Timeline"),
+    "annotation": Text("Anmerkung der Redaktion", "Editors' note"),
     "chart-title": Text("Mitgliedschaft im Vertrag über kollektive Sicherheit und in der OVKS, 1992 bis heute",
                         "Membership of the Collective Security Treaty and the CSTO, 1992 to today"),
     "chart-desc": Text("Eine Zeile je Staat; Balken zeigen die Zeiten der Mitgliedschaft, schraffierte Abschnitte "

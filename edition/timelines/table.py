@@ -42,7 +42,8 @@ def row(timeline: Timeline, entry: Entry, language: str, article: ArticleTarget)
         "sources": [{"url": source.url, "title": source.title, "publisher": source.publisher,
                      "date": dates.format_partial(source.date, language)} for source in entry.sources],
         "paragraphs": [article.paragraph(paragraph_id, language) for paragraph_id in entry.paragraphs],
-        "annotations": [Link(article.annotation(annotation_id), annotation_id) for annotation_id in entry.annotations],
+        "annotations": [Link(article.annotation(annotation_id), UI["annotation"][language])
+                        for annotation_id in entry.annotations],
     }
 
 
