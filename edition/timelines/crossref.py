@@ -38,7 +38,8 @@ class ArticleTarget:
                     lang="de")
 
     def annotation(self, annotation_id: str) -> str:
-        # The annotations feature anchors each note at its id on the article page.
+        # Assumes the annotations feature anchors each note at its id on the article page
+        # (data/annotations/<id>.yml, see _spec/annotation-schema.md); no entry links one yet.
         return f"{self.href}#{annotation_id}"
 
 

@@ -103,8 +103,3 @@ class Timeline:
     path: Path
     intro: Text | None = None
 
-    def entry(self, entry_id: str) -> Entry:
-        for entry in self.entries:
-            if entry.id == entry_id:
-                return entry
-        raise KeyError(entry_id)
