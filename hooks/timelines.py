@@ -32,6 +32,7 @@ def on_files(files, *, config, **kwargs):
     article = files.get_file_from_path(ARTICLE)
     _build.clear()
     _build.update(root=root, timelines=timelines, periods=periods, hosts=hosts,
+                  annotation_ids=frozenset(project.annotation_ids(root)),
                   article_url=article.url if article else "",
                   article_ids=frozenset(blocks.read(article.abs_src_path).ids) if article else frozenset())
     return files
@@ -75,4 +76,6 @@ def _article_target(page, config) -> crossref.ArticleTarget:
     href = get_relative_url(_build["article_url"], page.url)
     # English pages sit one folder below the German root ("en/"): one "../" per folder reaches it.
     up = "../" * config.extra["edition"]["root"].count("/")
-    return crossref.ArticleTarget(href, _build["article_ids"], up + href)
+    # Entries link their editors' notes only where the annotations feature renders them.
+    notes = _build["annotation_ids"] if "hooks/annotations.py" in config.plugins else frozenset()
+    return crossref.ArticleTarget(href, _build["article_ids"], up + href, notes)

@@ -32,8 +32,8 @@ def timelines():
     return load.load_all(FIXTURES / "data", PARAGRAPHS, ANNOTATIONS)
 
 
-def article(translated=frozenset(PARAGRAPHS)):
-    return crossref.ArticleTarget("../article/", frozenset(translated), "../../article/")
+def article(translated=frozenset(PARAGRAPHS), notes=frozenset(ANNOTATIONS)):
+    return crossref.ArticleTarget("../article/", frozenset(translated), "../../article/", frozenset(notes))
 
 
 def golden(name: str, actual: str) -> str:
@@ -124,6 +124,13 @@ def test_untranslated_paragraphs_link_to_the_german_original(env, timelines):
     assert "hreflang" not in links["../article/#p-5"].attrs
     assert links["../../article/#p-6"]["hreflang"] == "de"
     assert links["../../article/#p-6"].get_text() == "paragraph 6 (German original)"
+
+
+def test_notes_are_linked_only_where_the_site_shows_them(env, timelines):
+    shown = BeautifulSoup(table.render(env, timelines["membership"], "de", article()), "html.parser")
+    hidden = BeautifulSoup(table.render(env, timelines["membership"], "de", article(notes=())), "html.parser")
+    assert [a["href"] for a in shown.select("a.timeline-annotation")] == ["../article/#fc-uzbekistan-exit-2012"]
+    assert not hidden.select("a.timeline-annotation")
 
 
 @pytest.mark.parametrize("text, language, expected", [

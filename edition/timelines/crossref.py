@@ -29,6 +29,7 @@ class ArticleTarget:
     href: str  # this language's article page, relative to the current page
     ids: frozenset[str]  # block ids this language's article has
     original_href: str  # the German article page, relative to the current page
+    annotation_ids: frozenset[str] = frozenset()  # the editors' notes the article page shows
 
     def paragraph(self, paragraph_id: str, language: str) -> Link:
         number = paragraph_id.split("-", 1)[1]
@@ -37,10 +38,12 @@ class ArticleTarget:
         return Link(f"{self.original_href}#{paragraph_id}", UI["paragraph-de"][language].format(number=number),
                     lang="de")
 
-    def annotation(self, annotation_id: str) -> str:
-        # Assumes the annotations feature anchors each note at its id on the article page
-        # (data/annotations/<id>.yml, see _spec/annotation-schema.md); no entry links one yet.
-        return f"{self.href}#{annotation_id}"
+    def annotation(self, annotation_id: str, language: str) -> Link | None:
+        """A link to an editors' note on the article page, or None while the site does not show it."""
+        if annotation_id not in self.annotation_ids:
+            return None
+        # The annotations feature's permalink: "fc-" keeps notes apart from footnotes and block ids.
+        return Link(f"{self.href}#fc-{annotation_id}", UI["annotation"][language])
 
 
 def entries_by_paragraph(timelines: Iterable[Timeline]) -> dict[str, list[tuple[Timeline, Entry]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from babel import Locale
 
 from edition.timelines import dates
-from edition.timelines.crossref import ArticleTarget, Link
+from edition.timelines.crossref import ArticleTarget
 from edition.timelines.labels import KINDS, UI
 from edition.timelines.model import Entry, PartialDate, Timeline, When
 
@@ -42,8 +42,8 @@ def row(timeline: Timeline, entry: Entry, language: str, article: ArticleTarget)
         "sources": [{"url": source.url, "title": source.title, "publisher": source.publisher,
                      "date": dates.format_partial(source.date, language)} for source in entry.sources],
         "paragraphs": [article.paragraph(paragraph_id, language) for paragraph_id in entry.paragraphs],
-        "annotations": [Link(article.annotation(annotation_id), UI["annotation"][language])
-                        for annotation_id in entry.annotations],
+        "annotations": [link for link in (article.annotation(annotation_id, language)
+                                          for annotation_id in entry.annotations) if link],
     }
 
 
