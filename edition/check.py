@@ -11,6 +11,7 @@ from typing import Callable
 
 from edition import annotations, footnotes
 from edition.datafile import DataError
+from edition.timelines import project as timelines
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +19,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 CHECKS: list[tuple[str, Callable[[Path], object]]] = [
     ("footnote audit (data/footnotes.yml)", lambda root: footnotes.load(root / "data" / "footnotes.yml")),
     ("annotations (data/annotations/*.yml, anchored in docs/*/article.md)", annotations.check),
+    ("timelines (data/timelines/*.yml and the pages' timeline markers)", timelines.check),
 ]
 
 # (what is looked at, the function that returns warning lines) — reminders that do not fail the check.

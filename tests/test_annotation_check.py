@@ -13,7 +13,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "annotations"
 @pytest.fixture
 def root(tmp_path, project):
     """A copy of the project's data and articles, with the fixture annotations instead of the real ones."""
-    shutil.copytree(project / "docs", tmp_path / "docs")
+    # Without the timeline pages: their entries point to the real annotations, not to these fixtures.
+    shutil.copytree(project / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("timeline.md"))
     (tmp_path / "data").mkdir()
     shutil.copy(project / "data" / "footnotes.yml", tmp_path / "data")
     (tmp_path / "data" / "annotations").mkdir()
