@@ -99,3 +99,9 @@ def test_an_empty_overview_says_so():
     assert page.select_one("ul.fact-check-list") is None
     assert "No fact-checks yet." in page.get_text()
     assert [cell.get_text() for cell in page.select(".verdict-count")] == ["0"] * 7
+
+
+def test_a_table_in_a_note_renders_as_a_table():
+    # Editors tabulate terms of office and the like (see secretaries-general-16-years.yml).
+    html = render.note_html("| Zeitraum | Amt |\n| --- | --- |\n| 2003–2016 | Bordjuscha |\n")
+    assert "<table>" in html and "<td>Bordjuscha</td>" in html and "|" not in html

@@ -67,7 +67,7 @@ def overview(entries: Sequence[Entry], language: str, env: Environment, export_h
 
 def note_html(text: str) -> str:
     """An annotation's note (Markdown without raw HTML, as the loader ensures) as HTML."""
-    return python_markdown.markdown(text, extensions=["smarty"], output_format="html")
+    return python_markdown.markdown(text, extensions=["smarty", "tables"], output_format="html")
 
 
 def display_date(text: str, language: str) -> str:
