@@ -206,6 +206,24 @@ def annotation_places(annotations: Iterable, language: str) -> list[tuple[str, l
     return result
 
 
+def timeline_places(timelines: Iterable, pages: Mapping[str, str], language: str) -> list[tuple[str, list[Place]]]:
+    """The sources of timeline entries, as places: "Zeitleiste Konflikte, 1997-06" → the entry's row.
+
+    `pages` says which page (below the language root) shows each timeline, e.g. {"conflicts": "timeline/"};
+    a timeline on no page cites nothing a reader can see.
+    """
+    label = words(language)["timeline"]
+    result = []
+    for number, timeline in enumerate(timelines):
+        if timeline.name not in pages:
+            continue
+        for position, entry in enumerate(timeline.entries):
+            place = Place(label.format(title=timeline.title[language], date=entry.when.start.iso),
+                          f"{pages[timeline.name]}#{entry.id}", (2, number, position))
+            result += [(source.url, [place]) for source in entry.sources]
+    return result
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
@@ -249,6 +267,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "footnote": "Fußnote {number}",
         "fact_check": "Faktencheck: {claim}",
         "translator_note": "Anmerkung des Übersetzers",
+        "timeline": "Zeitleiste „{title}“, {date}",
         "status_live": "erreichbar",
         "status_dead": "Link tot",
         "status_deviated": "Inhalt geändert",
@@ -279,6 +298,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "footnote": "Footnote {number}",
         "fact_check": "Fact-check: {claim}",
         "translator_note": "Translator's note",
+        "timeline": "Timeline “{title}”, {date}",
         "status_live": "live",
         "status_dead": "dead link",
         "status_deviated": "content changed",
