@@ -2,6 +2,7 @@
 Sources page, from a fixture ledger in both languages; no ledger or a broken one behaves as documented."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -9,16 +10,18 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from edition import sources
+from edition import annotations, footnotes, sources
 from edition.datafile import DataError
 from edition.site import build_site
+from edition.timelines import project as timelines
 from htmlsite import page
 
+PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "links.json"
 BBC = "https://www.bbc.com/russian/international/2012/06/120629_uzbekistan_odkb_exit"
 FIGARO = "https://www.lefigaro.fr/international/ilham-aliev-l-armenie-devra-tenir-compte-de-la-nouvelle-realite-20201023"
 VZ = "https://vz.ru/world/2016/4/8/804094.html"
-TEMPLATES = Environment(loader=FileSystemLoader(str(Path(__file__).parent.parent / "overrides")))
+TEMPLATES = Environment(loader=FileSystemLoader(str(PROJECT / "overrides")))
 
 
 def note(language: str):
@@ -95,11 +98,25 @@ def test_an_annotation_source_link_is_decorated_like_a_footnote():
 
 # ---- The built site, from the fixture ledger ----
 
+def first_annotation_source() -> str:
+    """A source URL of the first fact-check anchored in both languages (whatever the editors wrote)."""
+    german = {item.annotation.id for item in annotations.place(PROJECT, annotations.load_all(PROJECT), "de")}
+    return next(item.annotation.sources[0].url
+                for item in annotations.place(PROJECT, annotations.load_all(PROJECT), "en")
+                if item.annotation.id in german and item.annotation.is_fact_check)
+
+
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     site_dir = tmp_path_factory.mktemp("site-with-ledger")
+    ledger = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    ledger["links"][first_annotation_source()] = {
+        "status": "dead", "checks": [{"outcome": "broken", "time": "2026-11-25T06:00:00Z"}],
+        "archive": {"url": "https://web.archive.org/web/20260101000000/x", "timestamp": "20260101000000",
+                    "found_by": "cdx"}}
+    (site_dir.parent / "links.json").write_text(json.dumps(ledger), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("EDITION_LINK_LEDGER", str(FIXTURE))
+        patch.setenv("EDITION_LINK_LEDGER", str(site_dir.parent / "links.json"))
         build_site(site_dir, strict=True, site_url="http://127.0.0.1:8000/")
     return site_dir
 
@@ -125,11 +142,30 @@ def test_the_article_footnotes_show_copies_and_marks(fixture_site, root, archive
 def test_the_sources_page_lists_every_cited_url_with_its_facts(fixture_site, root, cited, status, checked, copy):
     table = page(fixture_site, root + "sources/").select_one("table.sources-table")
     rows = {row.select_one("a.source-url")["href"]: row for row in table.select("tbody tr")}
-    assert len(rows) == 19
+    # Every URL the footnotes, the annotations and the timelines cite, once, in reading order.
+    every_url = {footnote.url for footnote in footnotes.load(PROJECT / "data" / "footnotes.yml")}
+    every_url |= {source.url for item in annotations.place(PROJECT, annotations.load_all(PROJECT), root[:2] or "de")
+              for source in item.annotation.sources}
+    every_url |= {source.url for timeline in timelines.load_timelines(PROJECT).values()
+              for entry in timeline.entries for source in entry.sources}
+    assert set(rows) == every_url and len(table.select("tbody tr")) == len(every_url)
+    assert list(rows)[:2] == [footnote.url for footnote in footnotes.load(PROJECT / "data" / "footnotes.yml")][:2]
     cells = [cell.get_text(" ", strip=True) for cell in rows[BBC].find_all(["th", "td"])]
-    assert cells == [BBC, cited, status, checked, copy]
+    assert cells[0] == BBC and cells[1].startswith(cited + " ,") and cells[2:] == [status, checked, copy]
     assert rows[BBC].select_one("td a")["href"] == "../article/#fn:2"
     assert rows[VZ].find_all("td")[-1].get_text(strip=True) in ("keine", "none")
+
+
+@pytest.mark.parametrize("root, archived, dead", [
+    ("", "archiviert am 1. Januar 2026", "[Link tot]"),
+    ("en/", "archived on 1 January 2026", "[dead link]"),
+])
+def test_an_annotation_source_shows_its_copy_and_mark(fixture_site, root, archived, dead):
+    url = first_annotation_source()
+    link = next(a for a in page(fixture_site, root + "article/").select(".annotation-sources a") if a["href"] == url)
+    note = link.find_next_sibling("span", class_="source-note")
+    assert note.select_one("a.source-archive").get_text() == archived
+    assert note.select_one(".source-status--dead").get_text() == dead
 
 
 def test_the_site_builds_without_a_ledger(site):
