@@ -152,7 +152,24 @@ def report(results: list[ArchiveResult], links: dict[str, dict]) -> tuple[str, b
         lines += [f"| {_cell(url)} | {entry.get('similarity', '')} | {entry.get('status_since', '')} | "
                   f"{_cell((entry.get('archive') or {}).get('url', 'none'))} |" for url, entry in changed]
         lines.append("")
-    return "\n".join(lines), bool(missing or changed)
+    orphans = dead_without_copy(links)
+    if orphans:
+        lines += ["### Dead links without any copy", "",
+                  "Readers get nothing for these: find the text elsewhere, or cite another source.", ""]
+        lines += [f"- <{url}>" for url in orphans]
+        lines.append("")
+    return "\n".join(lines), bool(missing or changed or orphans)
+
+
+def dead_without_copy(links: dict[str, dict]) -> list[str]:
+    """Dead links that readers cannot follow to any copy: the worst case, always worth an issue."""
+    return sorted(url for url, entry in links.items() if entry.get("status") == "dead" and not entry.get("archive"))
+
+
+def needs_action(check: dict | None, archive_needs_action: bool) -> bool:
+    """Whether the weekly issue stays open: new dead links (the check's JSON report), or anything the
+    archive section lists. A link that stays dead with a copy is handled: readers get the copy."""
+    return bool(check and check.get("groups", {}).get("new_dead")) or archive_needs_action
 
 
 def _cell(text: str) -> str:

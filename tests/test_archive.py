@@ -10,7 +10,7 @@ import requests
 from warcio.archiveiterator import ArchiveIterator
 
 from fakewayback import ACCESS, SECRET, FakeWayback
-from linkcheck.archive import ArchiveResult, archive_all, report, snapshot_all
+from linkcheck.archive import ArchiveResult, archive_all, needs_action, report, snapshot_all
 from linkcheck.warc import WarcStore
 from linkcheck.wayback import Credentials, Endpoints, Pacing, Wayback
 
@@ -174,3 +174,22 @@ def test_an_unreachable_archive_is_a_failure_not_a_reason_to_capture(fake):
     [result] = archive_all({"https://a.example/new": dict(LIVE)}, client)
     assert result.action == "failed" and "no Wayback API answered" in result.detail
     assert fake.paths("/save") == []
+
+
+def test_a_dead_link_without_any_copy_is_reported_and_one_with_a_copy_is_not():
+    copy = {"url": "u", "timestamp": "20230101000000", "found_by": "cdx"}
+    links = {"https://a.example/orphan": dict(DEAD), "https://a.example/kept": {**DEAD, "archive": copy}}
+    text, needs = report([ArchiveResult("https://a.example/kept", "kept")], links)
+    assert needs and "- <https://a.example/orphan>" in text and "https://a.example/kept" not in text
+    text, needs = report([], {"https://a.example/kept": {**DEAD, "archive": copy}})
+    assert not needs
+
+
+@pytest.mark.parametrize("check, archive_says, expected", [
+    ({"groups": {"new_dead": ["https://a.example/"], "still_dead": []}}, False, True),
+    ({"groups": {"new_dead": [], "still_dead": ["https://a.example/"]}}, False, False),
+    (None, True, True),
+    (None, False, False),
+])
+def test_the_issue_stays_open_for_new_dead_links_or_archive_problems(check, archive_says, expected):
+    assert needs_action(check, archive_says) is expected
