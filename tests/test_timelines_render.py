@@ -150,12 +150,12 @@ def test_paragraph_links_are_appended_after_the_paragraph_not_inside():
     assert '<p id="p-7">x</p><div>7</div>' in result
 
 
-def test_paragraph_refs_list_each_entry_by_date_with_its_event_as_title(env, timelines):
+def test_paragraph_refs_list_each_entry_by_date_with_its_event(env, timelines):
     pairs = crossref.entries_by_paragraph(timelines.values())["p-6"]
     links = crossref.entry_links(pairs, "de", lambda timeline, entry: f"../timeline/#{entry.id}")
     assert [link.text for link in links] == ["Apr. 1999", "23.06.2006", "19.12.2012"]
     html = crossref.render_refs(env, links, "de")
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.select_one(".timeline-refs-label").get_text() == "Zeitleiste:"
+    assert soup.select_one("details.timeline-refs > summary").get_text() == "Zeitleiste (3)"
     assert soup.select("a")[0]["href"] == "../timeline/#membership-1999-04"
-    assert soup.select("a")[0]["title"] == "Mitgliedschaft (Beispiel): Georgien und Usbekistan scheiden aus."
+    assert soup.select("li")[0].get_text() == "Apr. 1999: Georgien und Usbekistan scheiden aus."

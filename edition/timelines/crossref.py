@@ -19,7 +19,7 @@ class Link:
     href: str
     text: str
     lang: str | None = None  # set when the target is in another language than the page
-    title: str | None = None
+    event: str | None = None  # what happened, shown next to the date
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,9 @@ def entries_by_paragraph(timelines: Iterable[Timeline]) -> dict[str, list[tuple[
 
 def entry_links(pairs: list[tuple[Timeline, Entry]], language: str,
                 href_of: Callable[[Timeline, Entry], str]) -> list[Link]:
-    """Short links from a paragraph to its entries: the date as text, the event as title."""
+    """Links from a paragraph to its entries: the date as link text, the event beside it."""
     return [Link(href_of(timeline, entry), dates.format_partial(entry.when.start, language, short=True),
-                 title=f"{timeline.title[language]}: {entry.text[language]}")
+                 event=entry.text[language])
             for timeline, entry in pairs]
 
 
@@ -81,5 +81,5 @@ REFS_TEMPLATE = "partials/timeline-refs.html"
 
 
 def render_refs(env, links: list[Link], language: str) -> str:
-    """The small line under a paragraph that links to its timeline entries."""
+    """Under a paragraph, a closed disclosure that lists its timeline entries (dates alone are ambiguous)."""
     return env.get_template(REFS_TEMPLATE).render(label=UI["refs"][language], links=links).strip()
