@@ -194,7 +194,7 @@ class Checker:
     def _once(self, cited: str, url: str, agent: str) -> Result:
         """One try: follow the redirects, read the page, classify. Raises _Transient to be retried."""
         try:
-            answer = self._follow(url, "GET", agent)
+            answer = self._follow(urls.without_fragment(url), "GET", agent)
         except _Broken as error:
             return Result(cited, Outcome.BROKEN, str(error), final_url=error.final_url, redirects=tuple(error.hops))
         status, final, hops = answer.status, answer.url, tuple(answer.hops)
