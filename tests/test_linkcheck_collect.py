@@ -65,7 +65,7 @@ def test_one_entry_per_url_with_every_place_and_language(tmp_path):
     assert [(c.file, c.line, c.language, c.ref) for c in tass.citations] == [
         ("docs/de/article.md", 3, "de", "footnote 1"),
         ("docs/en/article.md", 3, "en", "footnote 1"),
-        ("data/annotations/uzbekistan-exit-2012.yml", 8, "", "annotation uzbekistan-exit-2012"),
+        ("data/annotations/uzbekistan-exit-2012.yml", 7, "", "annotation uzbekistan-exit-2012"),
     ]
     assert tass.first_cited == "2023-09"  # an author's footnote
     assert cited["https://www.bbc.com/russian/a"].first_cited == "2026-11-25"  # the annotation's review date
