@@ -57,6 +57,7 @@ class Server:
         self._lock = threading.Lock()
         self.httpd = ThreadingHTTPServer((address, 0), _handler(self))
         self.httpd.daemon_threads = True
+        self.httpd.handle_error = lambda request, address: None  # clients hang up on purpose (huge bodies)
         if tls:
             self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.scheme = "https" if tls else "http"
