@@ -87,7 +87,9 @@ class Ledger:
         self.data = data if data is not None else {"version": VERSION, "links": {}}
         self.data.setdefault("links", {})
         self.rule = rule
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards `data`
+        self._save_lock = threading.Lock()  # one writer at a time
+        self._version = self._saved = 0  # records made, records on disk
 
     @classmethod
     def load(cls, path: Path, rule: DeadRule = DeadRule()) -> "Ledger":
@@ -119,7 +121,7 @@ class Ledger:
         return now - parse_time(checks[-1]["time"]) < timedelta(days=recheck_days)
 
     def record(self, cited: CitedUrl, result: Result, now: datetime) -> Change:
-        """Add one check to the URL's history, update its status, and save the ledger."""
+        """Add one check to the URL's history, update its status; return once it is saved on disk."""
         with self._lock:
             entry = self.links.setdefault(cited.url, {})
             if cited.first_cited and (not entry.get("first_cited") or cited.first_cited < entry["first_cited"]):
@@ -132,15 +134,25 @@ class Ledger:
                 entry["status_since"] = timestamp(now)
             entry["status"] = after
             change = Change(before, after, strikes(entry["checks"], self.rule))
-            self.save()
-            return change
+            self._version += 1
+            mine = self._version
+        self._save_including(mine)
+        return change
+
+    def _save_including(self, version: int) -> None:
+        """Group commit: results that arrive while one save runs are written together by the next."""
+        with self._save_lock:
+            if self._saved < version:
+                self.save()
 
     def save(self) -> None:
         """Write atomically: a temporary file in the same folder, fsync, then rename over the ledger."""
         if self.path is None:
             return
+        with self._lock:
+            text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            version = self._version
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         handle, temporary = tempfile.mkstemp(prefix=".links-", suffix=".json", dir=self.path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -148,6 +160,7 @@ class Ledger:
                 file.flush()
                 os.fsync(file.fileno())
             os.replace(temporary, self.path)
+            self._saved = max(self._saved, version)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
