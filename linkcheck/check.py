@@ -164,7 +164,10 @@ class Checker:
             return Result(cited, Outcome.INVALID, str(error))
         quirks = sites.quirks_for(urls.host(url), self.settings.quirks)
         agent = self.settings.browser_agent if quirks.browser_agent else self.settings.user_agent
-        result = self._with_retries(cited, url, agent)
+        try:
+            result = self._with_retries(cited, url, agent)
+        except urls.InvalidUrl as error:
+            return Result(cited, Outcome.INVALID, str(error))
         # Many news sites refuse unknown agents (403, 406, 999, challenges): ask once more as a browser.
         if agent != self.settings.browser_agent and result.outcome is Outcome.BLOCKED:
             second = self._with_retries(cited, url, self.settings.browser_agent)
@@ -254,7 +257,7 @@ class Checker:
             if head.status in GONE or (head.hops and urls.is_home_page(head.url)):
                 return None
             answer = self._follow(probe, "GET", agent)
-        except (_Transient, _Broken):
+        except (_Transient, _Broken, urls.InvalidUrl):
             return None
         if answer.status != 200 or (answer.hops and urls.is_home_page(answer.url)):
             return None
@@ -309,7 +312,10 @@ class Checker:
                 if not _certificate_problem(error):
                     raise _Transient(f"TLS failure: {_innermost(error)}") from None
                 warnings.append(f"TLS certificate not trusted ({_innermost(error)}); checked without verification")
-                response = self._send(url, method, headers, False)
+                try:
+                    response = self._send(url, method, headers, False)
+                except requests.exceptions.SSLError as again:
+                    raise _Transient(f"TLS failure: {_innermost(again)}") from None
             with response:
                 status = response.status_code
                 found = {name.lower(): value for name, value in response.headers.items()}
@@ -331,6 +337,9 @@ class Checker:
             if problem == "temporary":
                 raise _Transient(f"DNS lookup of {urls.host(url)} failed for now") from None
             raise _Transient(f"connection failed: {_innermost(error)}") from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                urllib3.exceptions.LocationParseError) as error:
+            raise urls.InvalidUrl(f"malformed URL: {_innermost(error)}") from None
         except requests.exceptions.RequestException as error:
             raise _Transient(f"request failed: {_innermost(error)}") from None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 
 from edition.datafile import DataError
@@ -96,8 +97,13 @@ class _Progress:
     def __init__(self, total: int, stream=sys.stderr):
         self.total, self.count, self.stream = total, 0, stream
         self.bar = stream.isatty()
+        self._lock = threading.Lock()  # results arrive from the checker's worker threads
 
     def update(self, item: Checked) -> None:
+        with self._lock:
+            self._show(item)
+
+    def _show(self, item: Checked) -> None:
         self.count += 1
         if self.bar:
             filled = int(30 * self.count / max(self.total, 1))
