@@ -216,7 +216,8 @@ class Checker:
             return Result(cited, Outcome.BLOCKED, f"HTTP {status}: the server refused the request", **common)
         content_type = answer.headers.get("content-type", "")
         page = pages.parse(answer.body, content_type) if answer.body and pages.is_html(content_type) else None
-        sibling = self._sibling(url, agent) if page is not None and self._wants_probe(url, final) else None
+        # The page came from `final`: its neighbours are the ones to compare with.
+        sibling = self._sibling(final, agent) if page is not None and self._wants_probe(url, final) else None
         verdict = softnotfound.assess(url, final, page, sibling)
         if verdict.soft404:
             return Result(cited, Outcome.BROKEN, verdict.reason, **common)

@@ -31,7 +31,8 @@ def run(cited: list[CitedUrl], checker: Checker, ledger: Ledger, *, force: bool 
     """Check every cited URL that is due; each result is in the ledger (on disk) before the next is reported."""
     started = now()
     due = [item for item in cited if force or not ledger.is_fresh(item.url, started, recheck_days)]
-    skipped = tuple(item for item in cited if item not in due)
+    due_urls = {item.url for item in due}
+    skipped = tuple(item for item in cited if item.url not in due_urls)
     by_url = {item.url: item for item in due}
     done: dict[str, Checked] = {}
 
