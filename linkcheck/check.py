@@ -69,58 +69,47 @@ class Checker:
         What is still transient after the retries gets one slower try at the end of the run.
         """
         targets = list(dict.fromkeys(targets))
-        by_host: dict[str, queue.SimpleQueue] = {}
-        for target in targets:
-            by_host.setdefault(_host_or_blank(target), queue.SimpleQueue()).put(target)
         results: dict[str, Result] = {}
         pending: list[str] = []
         lock = threading.Lock()
 
-        def drain(work: queue.SimpleQueue) -> None:
-            while True:
-                try:
-                    target = work.get_nowait()
-                except queue.Empty:
+        def finish(result: Result, last_try: bool) -> None:
+            with lock:
+                results[result.url] = result
+                if not last_try and result.outcome is Outcome.TRANSIENT and self.settings.final_pass:
+                    pending.append(result.url)
                     return
-                result = self.check(target)
-                with lock:
-                    results[target] = result
-                    if result.outcome is Outcome.TRANSIENT and self.settings.final_pass:
-                        pending.append(target)
-                        continue
-                if on_result:
-                    on_result(result)
+            if on_result:
+                on_result(result)
 
-        self._run_per_host(by_host, drain)
+        self._per_host(targets, self.check, lambda result: finish(result, False),
+                       self.settings.politeness.host_concurrency)
         if pending:
             self._sleep(self.settings.final_pass_delay)
             slow = Checker(replace(self.settings, timeout=self.settings.timeout * 2, retries=0,
                                    body_deadline=self.settings.body_deadline * 2), self.limiter, self._sleep)
-            again: dict[str, queue.SimpleQueue] = {}
-            for target in pending:
-                again.setdefault(_host_or_blank(target), queue.SimpleQueue()).put(target)
-
-            def drain_slowly(work: queue.SimpleQueue) -> None:
-                while True:
-                    try:
-                        target = work.get_nowait()
-                    except queue.Empty:
-                        return
-                    result = slow.check(target)
-                    if result.outcome is Outcome.TRANSIENT:
-                        result = replace(result, reason=result.reason + " (also in the final, slower pass)")
-                    with lock:
-                        results[target] = result
-                    if on_result:
-                        on_result(result)
-
-            self._run_per_host(again, drain_slowly, workers_per_host=1)
+            self._per_host(pending, slow.check, lambda result: finish(_noted_final(result), True), 1)
         return [results[target] for target in targets]
 
-    def _run_per_host(self, by_host: dict[str, queue.SimpleQueue], work: Callable, workers_per_host: int | None = None) -> None:
-        per_host = workers_per_host or self.settings.politeness.host_concurrency
-        with ThreadPoolExecutor(max_workers=max(1, len(by_host) * per_host)) as executor:
-            futures = [executor.submit(work, host_queue) for host_queue in by_host.values() for _ in range(per_host)]
+    @staticmethod
+    def _per_host(targets: list[str], check: Callable[[str], Result], done: Callable[[Result], None],
+                  workers_per_host: int) -> None:
+        """Run `check` over the targets with a few workers per host, each taking that host's next URL."""
+        by_host: dict[str, queue.SimpleQueue] = {}
+        for target in targets:
+            by_host.setdefault(_host_or_blank(target), queue.SimpleQueue()).put(target)
+
+        def work(host_queue: queue.SimpleQueue) -> None:
+            while True:
+                try:
+                    target = host_queue.get_nowait()
+                except queue.Empty:
+                    return
+                done(check(target))
+
+        with ThreadPoolExecutor(max_workers=max(1, len(by_host) * workers_per_host)) as executor:
+            futures = [executor.submit(work, host_queue) for host_queue in by_host.values()
+                       for _ in range(workers_per_host)]
             for future in futures:
                 future.result()
 
@@ -242,6 +231,12 @@ def _host_or_blank(url: str) -> str:
         return urls.host(url)
     except ValueError:
         return ""
+
+
+def _noted_final(result: Result) -> Result:
+    if result.outcome is Outcome.TRANSIENT:
+        return replace(result, reason=result.reason + " (also in the final, slower pass)")
+    return result
 
 
 def _permanent_target(hops: tuple[Hop, ...], final: str, cited: str) -> str | None:
