@@ -147,9 +147,10 @@ class Checker:
                     reason = str(failure) + (f" (Retry-After {failure.retry_after:.0f}s is too long)" if too_long else "")
                     return Result(cited, Outcome.TRANSIENT, reason, http_status=failure.status)
                 wait = self.settings.backoff * (2 ** attempt) * random.uniform(0.5, 1.5)
-                if failure.retry_after is not None:
-                    self.limiter.hold_back(host, failure.retry_after)
-                    wait = 0.0  # the limiter holds the host back; no need to wait twice
+                if failure.retry_after is not None or failure.status == 429:
+                    # Rate limits concern the whole host: every worker on it waits, not just this one.
+                    self.limiter.hold_back(host, wait if failure.retry_after is None else failure.retry_after)
+                    wait = 0.0
                 self._sleep(wait)
                 attempt += 1
 

@@ -389,3 +389,34 @@ def test_no_host_gets_more_than_its_concurrency():
     finally:
         first.close()
         second.close()
+
+
+def test_the_global_limit_holds_across_hosts():
+    import threading
+    limiter = HostLimiter(Politeness(host_concurrency=5, host_interval=0.0, max_concurrency=1))
+    holding, release, second = threading.Event(), threading.Event(), threading.Event()
+
+    def hold():
+        with limiter.slot("tass.ru"):
+            holding.set()
+            release.wait(5)
+
+    def other():
+        with limiter.slot("ria.ru"):
+            second.set()
+
+    threading.Thread(target=hold).start()
+    holding.wait(5)
+    threading.Thread(target=other).start()
+    assert not second.wait(0.2)  # another host, but the one global slot is taken
+    release.set()
+    assert second.wait(5)
+
+
+def test_the_sibling_probe_runs_once_per_parent(server):
+    for number in range(5):
+        server.routes[f"/politika/{1000 + number}"] = Reply(200, html(f"Новость {number}", "текст"))
+    results = checker().check_all([server.url(f"/politika/{1000 + number}") for number in range(5)])
+    assert all(result.ok for result in results)
+    probes = [entry for entry in server.log if entry.target.startswith("/politika/9")]
+    assert [entry.method for entry in probes] == ["HEAD"]  # an honest 404: no GET needed

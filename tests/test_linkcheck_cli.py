@@ -148,3 +148,21 @@ def test_a_run_killed_midway_keeps_its_results_and_the_next_run_resumes(tmp_path
         assert len(json.loads(ledger.read_text(encoding="utf-8"))["links"]) == len(urls)
     finally:
         slow.close()
+
+
+def test_a_terminal_gets_a_progress_bar(tmp_path):
+    import io
+
+    from linkcheck.cli import _Progress
+    from linkcheck.types import Checked, CitedUrl, Outcome, Result
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    progress = _Progress(4, screen)
+    item = CitedUrl("https://tass.ru/politika/1", ())
+    progress.update(Checked(item, Result(item.url, Outcome.OK, "HTTP 200"), "unknown", "live"))
+    progress.close()
+    assert screen.getvalue() == "\r[#######.......................] 1/4 checked\n"

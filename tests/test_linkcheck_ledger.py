@@ -108,3 +108,17 @@ def test_an_unreadable_ledger_is_an_error_naming_the_file(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(LedgerError, match="links.json"):
         Ledger.load(path)
+
+
+def test_records_from_many_threads_all_reach_the_file(tmp_path):
+    import threading
+    path = tmp_path / "links.json"
+    ledger = Ledger(path)
+    cited = [CitedUrl(f"https://tass.ru/politika/{number}", (), "2023-09") for number in range(40)]
+    threads = [threading.Thread(target=ledger.record, args=(item, Result(item.url, Outcome.OK, "HTTP 200"), START))
+               for item in cited]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(json.loads(path.read_text(encoding="utf-8"))["links"]) == {item.url for item in cited}
