@@ -10,12 +10,14 @@ from typing import Callable
 
 from edition import footnotes
 from edition.datafile import DataError
+from linkcheck import ledger
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 # (what is checked, the function that loads and validates it) — one entry per kind of data file.
 CHECKS: list[tuple[str, Callable[[Path], object]]] = [
     ("footnote audit (data/footnotes.yml)", lambda root: footnotes.load(root / "data" / "footnotes.yml")),
+    ("link ledger (data/links.json)", lambda root: ledger.check_file(root / "data" / "links.json")),
 ]
 
 

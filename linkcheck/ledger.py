@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from edition.datafile import DataError
 from linkcheck.types import CitedUrl, Outcome, Result
 
 VERSION = 1
@@ -164,6 +165,35 @@ class Ledger:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def check_file(path: Path) -> None:
+    """Validate the ledger for `make check` (a bad merge, a hand edit); a missing ledger is fine."""
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(path, error.lineno, f"not valid JSON ({error.msg})", "the JSON the link checker writes") from None
+    if not isinstance(data, dict) or not isinstance(data.get("links"), dict) or data.get("version") != VERSION:
+        raise DataError(path, 1, "not a link ledger", '{"version": 1, "links": {URL: {…}}}')
+    outcomes = [outcome.value for outcome in Outcome]
+    for url, entry in data["links"].items():
+        line = text[: text.find(json.dumps(url, ensure_ascii=False))].count("\n") + 1
+        if not isinstance(entry, dict):
+            raise DataError(path, line, f"{url}: the entry is not an object", "an object with first_cited, status, checks")
+        if entry.get("status", "unknown") not in STATUSES:
+            raise DataError(path, line, f"{url}: status {entry.get('status')!r}", ", ".join(STATUSES))
+        for check in entry.get("checks", []):
+            if not isinstance(check, dict) or check.get("outcome") not in outcomes:
+                raise DataError(path, line, f"{url}: a check with outcome {check.get('outcome') if isinstance(check, dict) else check!r}",
+                                ", ".join(outcomes))
+            try:
+                parse_time(check.get("time", ""))
+            except (TypeError, ValueError):
+                raise DataError(path, line, f"{url}: a check with time {check.get('time')!r}",
+                                "UTC times such as 2026-11-25T10:00:00Z") from None
 
 
 def _check_record(result: Result, now: datetime) -> dict:

@@ -122,3 +122,26 @@ def test_records_from_many_threads_all_reach_the_file(tmp_path):
     for thread in threads:
         thread.join()
     assert set(json.loads(path.read_text(encoding="utf-8"))["links"]) == {item.url for item in cited}
+
+
+@pytest.mark.parametrize("text, words", [
+    ('{"version": 1,\n "links": {\n', ":3: not valid JSON"),
+    ('{"version": 1, "links": {\n  "https://a.example/": {"status": "gone"}}}', ":2: https://a.example/: status 'gone'; allowed: live, dead"),
+    ('{"version": 1, "links": {\n\n  "https://a.example/": {"checks": [{"outcome": "fine", "time": "2026-11-25T10:00:00Z"}]}}}',
+     ":3: https://a.example/: a check with outcome 'fine'; allowed: ok, broken"),
+])
+def test_make_check_names_the_line_of_a_bad_ledger(tmp_path, text, words):
+    from edition.datafile import DataError
+    from linkcheck.ledger import check_file
+    path = tmp_path / "links.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=words.replace("(", r"\(")):
+        check_file(path)
+
+
+def test_make_check_accepts_what_the_checker_writes(tmp_path):
+    from linkcheck.ledger import check_file
+    ledger = Ledger(tmp_path / "links.json")
+    history(ledger, (0, Outcome.BROKEN), (3, Outcome.OK))
+    check_file(tmp_path / "links.json")
+    check_file(tmp_path / "missing.json")
