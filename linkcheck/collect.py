@@ -73,33 +73,37 @@ def _from_markdown(root: Path, file: Path) -> list[tuple[str, Citation, str]]:
 
 
 def _from_data(root: Path, file: Path) -> list[tuple[str, Citation, str]]:
-    """`sources[].url` anywhere in the file; the entry's id (or the file's name) names the citation."""
+    """`sources[].url` anywhere in the file, named by the entry's id or date (or the file's name).
+
+    The citation date is the annotation's `reviewed.date`, else the timeline entry's `date`.
+    """
     kind = SOURCE_FOLDERS.get(file.parent.name, "data")
     name = _relative(root, file)
+    document = datafile.load(file)
     found: list[tuple[str, Citation, str]] = []
 
     def walk(value, label: str, when: str) -> None:
-        if isinstance(value, datafile.Mapping):
-            entry = value.get("id") or value.get("date")
-            if isinstance(entry, (str, int)) and value is not document:
-                label = f"{kind} {file.stem}#{entry}"
-            reviewed = value.get("reviewed")
-            when = (reviewed.get("date") if isinstance(reviewed, dict) else None) or (
-                value.get("date") if isinstance(value.get("date"), str) and value is not document else when)
-            sources = value.get("sources")
-            if isinstance(sources, datafile.Sequence):
-                for source, line in zip(sources, sources.item_lines):
-                    if isinstance(source, datafile.Mapping) and isinstance(source.get("url"), str):
-                        found.append((source["url"].strip(), Citation(name, source.line_of("url"), "", label),
-                                      when if isinstance(when, str) else ""))
-            for key, child in value.items():
-                if key != "sources":
-                    walk(child, label, when)
-        elif isinstance(value, datafile.Sequence):
+        if isinstance(value, datafile.Sequence):
             for child in value:
                 walk(child, label, when)
+            return
+        if not isinstance(value, datafile.Mapping):
+            return
+        if value is not document:  # an entry inside the file (a timeline's events)
+            entry = value.get("id") or value.get("date")
+            label = f"{kind} {file.stem}#{entry}" if isinstance(entry, (str, int)) else label
+            when = value["date"] if isinstance(value.get("date"), str) else when
+        reviewed = value.get("reviewed")
+        if isinstance(reviewed, datafile.Mapping) and isinstance(reviewed.get("date"), str):
+            when = reviewed["date"]
+        sources = value.get("sources")
+        for source in sources if isinstance(sources, datafile.Sequence) else []:
+            if isinstance(source, datafile.Mapping) and isinstance(source.get("url"), str):
+                found.append((source["url"].strip(), Citation(name, source.line_of("url"), "", label), when))
+        for key, child in value.items():
+            if key != "sources":
+                walk(child, label, when)
 
-    document = datafile.load(file)
     walk(document, f"{kind} {file.stem}", "")
     return found
 
