@@ -19,6 +19,8 @@ _HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _HEADING = re.compile(r"<h([1-3])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _ANCHOR = re.compile(r"<[a-z][\w-]*\s(?:[^>]*?\s)?(?:id|name)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.IGNORECASE)
+_REFRESH_URL = re.compile(r"content\s*=\s*[\"']?\s*\d*\s*[;,]\s*url\s*=\s*['\"]?([^\"'>\s]+)", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -29,6 +31,7 @@ class Page:
     headings: tuple[str, ...]  # h1 first, then h2 and h3
     anchors: frozenset[str]  # every id= and name=
     text: str  # the visible text, tags removed
+    refresh: str = ""  # where a <meta http-equiv="refresh"> sends the reader, as written
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -70,7 +73,9 @@ def parse(body: bytes, content_type: str = "") -> Page:
     markup = _HIDDEN.sub(" ", decode(body, content_type))
     title = _TITLE.search(markup)
     found = sorted(_HEADING.finditer(markup), key=lambda match: match.group(1))
+    refresh = next((target.group(1) for tag in _REFRESH.finditer(markup)
+                    if (target := _REFRESH_URL.search(tag.group()))), "")
     anchors = {html.unescape(next(group for group in match.groups() if group is not None))
                for match in _ANCHOR.finditer(markup)}
     return Page(_plain(title.group(1)) if title else "", tuple(_plain(match.group(2)) for match in found),
-                frozenset(anchors), _plain(markup))
+                frozenset(anchors), _plain(markup), html.unescape(refresh))

@@ -49,6 +49,8 @@ def assess(cited: str, final: str, page: Page | None, sibling: Page | None) -> V
         return Verdict(True, f"soft-404: redirected to an error page {final}")
     if page is None:
         return Verdict(False)
+    if page.refresh and urls.is_home_page(urls.resolve_location(final, page.refresh)):
+        return Verdict(True, f"soft-404: the page sends readers on to the home page ({page.refresh})")
     labelled = [page.title, *page.headings[:1]]
     for text in labelled:
         if PAGE_PHRASES.search(text):

@@ -420,3 +420,13 @@ def test_the_sibling_probe_runs_once_per_parent(server):
     assert all(result.ok for result in results)
     probes = [entry for entry in server.log if entry.target.startswith("/politika/9")]
     assert [entry.method for entry in probes] == ["HEAD"]  # an honest 404: no GET needed
+
+
+def test_a_meta_refresh_to_the_home_page_is_gone(server):
+    refresh = "<meta http-equiv='refresh' content='0; url=/'>"
+    server.routes["/old/story"] = Reply(200, f"<html><head>{refresh}<title>Weiterleitung</title></head></html>")
+    server.routes["/new/story"] = Reply(200, "<html><head><meta http-equiv='refresh' content='5;URL=/new/story-2'>"
+                                             "<title>Neu</title></head></html>")
+    result = checker().check(server.url("/old/story"))
+    assert result.outcome is Outcome.BROKEN and "home page" in result.reason
+    assert checker().check(server.url("/new/story")).ok
