@@ -82,18 +82,20 @@ class Checker:
             if on_result:
                 on_result(result)
 
-        self._per_host(targets, self.check, lambda result: finish(result, False),
-                       self.settings.politeness.host_concurrency)
+        politeness = self.settings.politeness
+        self._per_host(targets, self.check, lambda result: finish(result, False), politeness.host_concurrency,
+                       politeness.max_concurrency)
         if pending:
             self._sleep(self.settings.final_pass_delay)
             slow = Checker(replace(self.settings, timeout=self.settings.timeout * 2, retries=0,
                                    body_deadline=self.settings.body_deadline * 2), self.limiter, self._sleep)
-            self._per_host(pending, slow.check, lambda result: finish(_noted_final(result), True), 1)
+            self._per_host(pending, slow.check, lambda result: finish(_noted_final(result), True), 1,
+                           politeness.max_concurrency)
         return [results[target] for target in targets]
 
     @staticmethod
     def _per_host(targets: list[str], check: Callable[[str], Result], done: Callable[[Result], None],
-                  workers_per_host: int) -> None:
+                  workers_per_host: int, limit: int) -> None:
         """Run `check` over the targets with a few workers per host, each taking that host's next URL."""
         by_host: dict[str, queue.SimpleQueue] = {}
         for target in targets:
@@ -107,7 +109,9 @@ class Checker:
                     return
                 done(check(target))
 
-        with ThreadPoolExecutor(max_workers=max(1, len(by_host) * workers_per_host)) as executor:
+        # Never more threads than requests allowed in flight; a worker drains one host's queue at a time.
+        workers = max(1, min(len(by_host) * workers_per_host, limit))
+        with ThreadPoolExecutor(max_workers=workers) as executor:
             futures = [executor.submit(work, host_queue) for host_queue in by_host.values()
                        for _ in range(workers_per_host)]
             for future in futures:
