@@ -107,7 +107,11 @@ class Checker:
                     target = host_queue.get_nowait()
                 except queue.Empty:
                     return
-                done(check(target))
+                try:
+                    result = check(target)
+                except Exception as error:  # one odd URL must not end a weekly run; the report shows it
+                    result = Result(target, Outcome.TRANSIENT, f"checker error: {type(error).__name__}: {error}")
+                done(result)
 
         # Never more threads than requests allowed in flight; a worker drains one host's queue at a time.
         workers = max(1, min(len(by_host) * workers_per_host, limit))

@@ -350,6 +350,7 @@ def test_a_trusted_certificate_gives_no_warning(authority, tmp_path):
         secure.close()
 
 
+@pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
 def test_an_untrusted_certificate_is_a_warning_and_the_page_still_judged(authority):
     secure = _tls_server(authority)  # its CA is not in the default trust store
     try:
@@ -430,3 +431,19 @@ def test_a_meta_refresh_to_the_home_page_is_gone(server):
     result = checker().check(server.url("/old/story"))
     assert result.outcome is Outcome.BROKEN and "home page" in result.reason
     assert checker().check(server.url("/new/story")).ok
+
+
+def test_an_error_inside_the_checker_does_not_end_the_run(server, monkeypatch):
+    server.routes["/fine"] = Reply(200, ARTICLE)
+    odd = checker(sibling_probe=False)
+    real = odd.fetcher.follow
+
+    def follow(url, method, agent):
+        if url.endswith("/odd"):
+            raise RuntimeError("unexpected")
+        return real(url, method, agent)
+
+    monkeypatch.setattr(odd.fetcher, "follow", follow)
+    results = odd.check_all([server.url("/odd"), server.url("/fine")])
+    assert results[0].outcome is Outcome.TRANSIENT and "checker error: RuntimeError" in results[0].reason
+    assert results[1].ok
