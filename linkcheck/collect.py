@@ -92,7 +92,8 @@ def _from_data(root: Path, file: Path) -> list[tuple[str, Citation, str]]:
         if value is not document:  # an entry inside the file (a timeline's events)
             entry = value.get("id") or value.get("date")
             label = f"{kind} {file.stem}#{entry}" if isinstance(entry, (str, int)) else label
-            when = value["date"] if isinstance(value.get("date"), str) else when
+            # A period ("2012-06/2012-12-19", "2024-02-22/..") is cited from its start.
+            when = value["date"].split("/")[0] if isinstance(value.get("date"), str) else when
         reviewed = value.get("reviewed")
         if isinstance(reviewed, datafile.Mapping) and isinstance(reviewed.get("date"), str):
             when = reviewed["date"]

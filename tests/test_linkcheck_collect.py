@@ -77,9 +77,10 @@ def test_timeline_sources_carry_their_entry(tmp_path):
     (root / "data" / "timelines").mkdir()
     (root / "data" / "timelines" / "members.yml").write_text(
         "title: Members\nentries:\n  - date: \"2012-06-28\"\n    sources:\n      - url: https://ria.ru/a\n"
-        "  - date: \"1999-04-02\"\n    sources:\n      - url: https://ria.ru/b\n")
+        "  - date: \"1999-04-02/..\"\n    sources:\n      - url: https://ria.ru/b\n")
     cited = {item.url: item for item in collect(root)}
-    assert cited["https://ria.ru/b"].citations[0].ref == "timeline members#1999-04-02"
+    assert cited["https://ria.ru/b"].citations[0].ref == "timeline members#1999-04-02/.."
+    assert cited["https://ria.ru/b"].first_cited == "1999-04-02"  # a period is cited from its start
     assert cited["https://ria.ru/b"].citations[0].line == 8
     assert cited["https://ria.ru/a"].first_cited == "2012-06-28"
 
