@@ -43,6 +43,8 @@ class Settings:
     browser_agent: str = BROWSER_AGENT
     ca_bundle: str | bool = True  # requests' `verify`: a CA file for tests, True for the system's
     sibling_probe: bool = True
+    # Names that always resolve where DNS works: if none does, "no such domain" means "no DNS here".
+    dns_canaries: tuple[str, ...] = ("example.com", "iana.org", "wikipedia.org")
     quirks: dict[str, sites.Quirks] | None = None  # None: sites.QUIRKS
 
 
@@ -56,7 +58,8 @@ class Checker:
         self._sleep = sleep
         self.fetcher = Fetcher(self.limiter, timeout=self.settings.timeout, body_deadline=self.settings.body_deadline,
                                max_body=self.settings.max_body, max_redirects=self.settings.max_redirects,
-                               ca_bundle=self.settings.ca_bundle, pool=max(self.settings.politeness.host_concurrency, 4))
+                               ca_bundle=self.settings.ca_bundle, pool=max(self.settings.politeness.host_concurrency, 4),
+                               dns_canaries=self.settings.dns_canaries)
         self._siblings: dict[str, pages.Page | None] = {}
         self._sibling_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()

@@ -58,10 +58,20 @@ class Fetcher:
     """Sends requests as the checker's settings say; one requests Session per thread."""
 
     def __init__(self, limiter: HostLimiter, *, timeout: float, body_deadline: float, max_body: int,
-                 max_redirects: int, ca_bundle: str | bool, pool: int):
+                 max_redirects: int, ca_bundle: str | bool, pool: int, dns_canaries: tuple[str, ...]):
         self.limiter, self.timeout, self.body_deadline = limiter, timeout, body_deadline
         self.max_body, self.max_redirects, self.ca_bundle, self.pool = max_body, max_redirects, ca_bundle, pool
+        self.dns_canaries = dns_canaries
         self._local = threading.local()
+        self._dns_lock = threading.Lock()
+        self._dns_works: bool | None = None
+
+    def dns_works(self) -> bool:
+        """Whether any well-known name resolves here: offline, every name is "unknown" (asked once a run)."""
+        with self._dns_lock:
+            if self._dns_works is None:
+                self._dns_works = any(_resolves(name) for name in self.dns_canaries)
+            return self._dns_works
 
     def _session(self) -> requests.Session:
         if not hasattr(self._local, "session"):
@@ -127,6 +137,8 @@ class Fetcher:
             raise Transient(f"timed out after {self.timeout:g}s") from None
         except requests.exceptions.ConnectionError as error:
             problem = _dns_problem(error)
+            if problem == "unknown" and not self.dns_works():
+                raise Transient(f"DNS does not work here (not even {', '.join(self.dns_canaries)} resolves)") from None
             if problem == "unknown":
                 raise Broken(f"the domain {urls.host(url)} does not exist (DNS)", url, []) from None
             if problem == "temporary":
@@ -179,6 +191,14 @@ def _chain(error: BaseException) -> Iterable[BaseException]:
         todo.extend(item for item in (current.__cause__, current.__context__, getattr(current, "reason", None))
                     if isinstance(item, BaseException))
         todo.extend(item for item in current.args if isinstance(item, BaseException))
+
+
+def _resolves(name: str) -> bool:
+    try:
+        socket.getaddrinfo(name, 443)
+    except (socket.gaierror, UnicodeError):
+        return False
+    return True
 
 
 def _dns_problem(error: BaseException) -> str | None:

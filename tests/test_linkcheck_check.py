@@ -34,6 +34,7 @@ class FakeTime:
 def checker(**overrides) -> Checker:
     fake = overrides.pop("time", None) or FakeTime()
     settings = Settings(**{"timeout": 2.0, "retries": 1, "backoff": 0.01, "final_pass": False,
+                           "dns_canaries": ("localhost",),  # resolves without a network, as tests have none
                            "politeness": FAST, "body_deadline": 2.0, **overrides})
     return Checker(settings, HostLimiter(settings.politeness, fake.clock, fake.sleep), sleep=fake.sleep)
 
@@ -156,6 +157,15 @@ def test_dns_name_unknown_is_broken_but_a_failing_resolver_is_transient(monkeypa
     result = checker(retries=0).check("https://gone.example/news/1")
     assert result.outcome is outcome
     assert "DNS" in result.reason
+
+
+def test_no_dns_at_all_is_transient_not_a_domain_that_does_not_exist(monkeypatch):
+    def offline(host, *args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", offline)
+    result = checker(retries=0).check("https://tass.ru/politika/16408427")
+    assert result.outcome is Outcome.TRANSIENT and "DNS does not work here" in result.reason
 
 
 # ---- Redirects -----------------------------------------------------------------------------
