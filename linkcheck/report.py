@@ -23,6 +23,8 @@ GROUPS: list[tuple[str, str, Callable[[Checked], bool]]] = [
     ("invalid", "Invalid URLs", lambda c: c.result.outcome is Outcome.INVALID),
     ("redirects", "Redirects to update (permanent)", lambda c: bool(c.result.suggestion)),
     ("fragments", "Missing fragments (the page exists; the #anchor does not)", lambda c: bool(c.result.missing_fragment)),
+    ("warnings", "Other warnings (untrusted certificates, refused user agents, template pages)",
+     lambda c: bool(c.result.warnings)),
 ]
 
 
@@ -96,6 +98,8 @@ def _detail(key: str, item: Checked, strikes_needed: int) -> str:
         return f"now at <{result.suggestion}>"
     if key == "fragments":
         return f"no element with id `{result.missing_fragment}` on the page"
+    if key == "warnings":
+        return "; ".join(result.warnings)
     if key == "broken":
         return f"{result.reason} (strike {item.strikes} of {strikes_needed} before it counts as dead)"
     return result.reason + (f"; ended at <{result.final_url}>" if result.final_url and result.final_url != result.url else "")

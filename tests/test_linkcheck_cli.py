@@ -166,3 +166,17 @@ def test_a_terminal_gets_a_progress_bar(tmp_path):
     progress.update(Checked(item, Result(item.url, Outcome.OK, "HTTP 200"), "unknown", "live"))
     progress.close()
     assert screen.getvalue() == "\r[#######.......................] 1/4 checked\n"
+
+
+def test_a_refused_user_agent_shows_among_the_warnings(tmp_path, server):
+    server.routes["/news/5"] = lambda request: (Reply(200, html("ОДКБ", "Статья"))
+                                                if "Mozilla" in request.headers.get("User-Agent", "")
+                                                else Reply(403, html("Forbidden")))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(f"<{server.url('/news/5')}>\n", encoding="utf-8")
+    done = linkcheck("--root", str(tmp_path), "--ledger", str(tmp_path / "l.json"), *QUICK,
+                     "--markdown", str(tmp_path / "r.md"))
+    assert done.returncode == 0
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "## Other warnings" in markdown and "refuses our user agent (HTTP 403" in markdown
+    assert "cited at `docs/a.md:1`" in markdown
