@@ -6,7 +6,7 @@ from linkcheck.check import Checker, Settings
 from linkcheck.collect import collect
 from linkcheck.ledger import DeadRule, Ledger
 from linkcheck.ratelimit import Politeness
-from linkcheck.run import Run, run
+from linkcheck.runner import Run, run
 from linkcheck.types import Checked, Citation, CitedUrl, Outcome, Result
 
 __all__ = ["Checked", "Checker", "Citation", "CitedUrl", "DeadRule", "Ledger", "Outcome", "Politeness", "Result",

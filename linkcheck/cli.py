@@ -15,7 +15,7 @@ from linkcheck.check import Checker, Settings
 from linkcheck.collect import collect
 from linkcheck.ledger import DeadRule, Ledger, LedgerError
 from linkcheck.ratelimit import Politeness
-from linkcheck.run import run
+from linkcheck.runner import run
 from linkcheck.types import Checked
 
 OK, DEAD, USAGE = 0, 1, 2

@@ -9,7 +9,7 @@ from typing import Callable
 from xml.etree import ElementTree
 
 from linkcheck.ledger import timestamp
-from linkcheck.run import Run
+from linkcheck.runner import Run
 from linkcheck.types import Checked, Outcome
 
 # (key, heading, who belongs): the order of the Markdown report and of the JSON `groups`.

@@ -306,6 +306,11 @@ def test_a_huge_body_is_not_downloaded(server):
     server.routes["/big"] = Reply(200, chunks=endless)
     result = checker(max_body=256 * 1024, sibling_probe=False).check(server.url("/big"))
     assert result.ok
+    import time
+    deadline = time.monotonic() + 10
+    while not server.aborted and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.aborted == 1  # the checker hung up long before the end
 
 
 def test_a_body_that_trickles_is_cut_at_the_deadline_not_failed(server):
