@@ -141,7 +141,7 @@ class Checker:
         # Many news sites refuse unknown agents (403, 406, 999, challenges): ask once more as a browser.
         if agent != self.settings.browser_agent and result.outcome is Outcome.BLOCKED:
             second = self._with_retries(cited, url, self.settings.browser_agent)
-            if second.outcome is not result.outcome:
+            if second.outcome in (Outcome.OK, Outcome.BROKEN):  # a clear answer, not another refusal or timeout
                 note = f"refuses our user agent ({result.reason}); answered a browser's"
                 return replace(second, warnings=second.warnings + (note,))
         return result

@@ -462,3 +462,9 @@ def test_an_error_inside_the_checker_does_not_end_the_run(server, monkeypatch):
     results = odd.check_all([server.url("/odd"), server.url("/fine")])
     assert results[0].outcome is Outcome.TRANSIENT and "checker error: RuntimeError" in results[0].reason
     assert results[1].ok
+
+
+def test_a_site_that_tells_a_browser_the_page_is_gone_is_broken(server):
+    server.routes["/a/4"] = lambda request: (Reply(404) if "Mozilla" in request.headers.get("User-Agent", "")
+                                             else Reply(403, html("Forbidden")))
+    assert checker().check(server.url("/a/4")).outcome is Outcome.BROKEN
