@@ -32,5 +32,10 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m edition.check
 
+## linkcheck: check every URL the site cites, update data/links.json, write reports/linkcheck.{md,json,xml}
+linkcheck: $(STAMP)
+	$(BIN)/python -m linkcheck check --markdown reports/linkcheck.md --json reports/linkcheck.json \
+		--junit reports/linkcheck.xml
+
 clean:
 	rm -rf site $(VENV)
