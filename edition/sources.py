@@ -16,10 +16,9 @@ from urllib.parse import urldefrag
 from babel.dates import format_date
 from babel.numbers import format_percent
 
-from edition.datafile import DataError
+from linkcheck import ledger
 
-STATUSES = ("live", "dead", "deviated", "usurped", "unknown")
-FOUND_BY = ("availability", "cdx", "redirect", "save")
+STATUSES = ledger.STATUSES
 # Statuses a reader is warned about next to the link itself (text, not only colour or an icon).
 MARKED = ("dead", "deviated", "usurped")
 
@@ -59,44 +58,25 @@ class Row:
 # ---- Reading the ledger ----
 
 def load(path: Path | str) -> dict[str, Source]:
-    """The ledger's sources by URL; a missing or empty file gives none (the site still builds)."""
+    """The ledger's sources by URL; a missing or empty file gives none (the site still builds).
+
+    The ledger's own check (linkcheck.ledger.check_file) validates it, with file and line in the error.
+    """
     path = Path(path)
     if not path.exists() or not path.read_text(encoding="utf-8").strip():
         return {}
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(path, error.lineno, f"not valid JSON: {error.msg}", "the ledger format of linkcheck") from None
-    links = data.get("links", {}) if isinstance(data, dict) else None
-    if not isinstance(links, dict):
-        raise DataError(path, 1, "no 'links' object", '{"version": 1, "links": {URL: entry, …}}')
-    return {url: _source(path, text, url, entry) for url, entry in links.items()}
+    ledger.check_file(path)
+    links = json.loads(path.read_text(encoding="utf-8"))["links"]
+    return {url: _source(url, entry) for url, entry in links.items()}
 
 
-def _source(path: Path, text: str, url: str, entry: object) -> Source:
-    line = _line_of(text, url)
-    if not isinstance(entry, dict):
-        raise DataError(path, line, f"the entry of {url} is not an object", "an object with status, checks, archive")
-    status = entry.get("status", "unknown")
-    if status not in STATUSES:
-        raise DataError(path, line, f"{url}: status {status!r}", ", ".join(STATUSES))
+def _source(url: str, entry: dict) -> Source:
     checks = entry.get("checks") or []
-    last = checks[-1].get("time") if checks and isinstance(checks[-1], dict) else None
     archive = entry.get("archive") or {}
-    if archive and (not archive.get("url") or not re.fullmatch(r"\d{14}", str(archive.get("timestamp", ""))) or
-                    archive.get("found_by") not in FOUND_BY):
-        raise DataError(path, line, f"{url}: archive needs url, a 14-digit timestamp and found_by",
-                        "found_by " + ", ".join(FOUND_BY))
     similarity = entry.get("similarity")
-    return Source(url, status, _day(last) if last else None, archive.get("url"),
-                  _day(archive["timestamp"]) if archive else None,
-                  float(similarity) if isinstance(similarity, (int, float)) else None)
-
-
-def _line_of(text: str, url: str) -> int:
-    position = text.find(json.dumps(url) + ":")
-    return text.count("\n", 0, position) + 1 if position >= 0 else 1
+    return Source(url, entry.get("status", "unknown"), _day(checks[-1]["time"]) if checks else None,
+                  archive.get("url"), _day(archive["timestamp"]) if archive else None,
+                  float(similarity) if similarity is not None else None)
 
 
 def _day(stamp: str) -> date:

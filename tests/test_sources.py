@@ -45,11 +45,15 @@ def test_no_ledger_or_an_empty_one_gives_plain_links(tmp_path):
 
 def test_a_broken_ledger_names_file_line_and_what_is_allowed(tmp_path):
     ledger = tmp_path / "links.json"
-    ledger.write_text('{"links": {\n  "https://a.example/": {"status": "gone"}\n}}', encoding="utf-8")
+    ledger.write_text('{"version": 1, "links": {\n  "https://a.example/": {"status": "gone"}\n}}', encoding="utf-8")
     with pytest.raises(DataError, match=r"links.json:2: https://a.example/: status 'gone'; allowed: live, dead"):
         sources.load(ledger)
     ledger.write_text('{"links": {\n  "https://a.example/": \n}', encoding="utf-8")
     with pytest.raises(DataError, match=r"links.json:3: not valid JSON"):
+        sources.load(ledger)
+    ledger.write_text('{"version": 1, "links": {\n"https://a.example/": {"archive": {"url": "u", "timestamp": "2023"}}}}',
+                      encoding="utf-8")
+    with pytest.raises(DataError, match=r"links.json:2: https://a.example/: archive .*; allowed: url, a 14-digit timestamp"):
         sources.load(ledger)
 
 
