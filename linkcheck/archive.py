@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import requests
 
-from linkcheck import drift
+from linkcheck import drift, transport
 from linkcheck.wayback import Capture, NoCredentials, RateLimited, SaveFailed, Wayback, WaybackError
 from linkcheck.warc import WarcStore, fetch
 
@@ -91,7 +91,7 @@ def _archive_one(url: str, entry: dict, wayback: Wayback, cited: str, saving: bo
     return ArchiveResult(url, "saved" if capture.found_by == "save" else "found", _describe(capture)), False
 
 
-def run(links: dict[str, dict], wayback: Wayback, session: requests.Session, *, save: bool = True,
+def run(links: dict[str, dict], wayback: Wayback, session: requests.Session | None = None, *, save: bool = True,
         warc_dir=None, time: str | None = None) -> tuple[str, bool]:
     """Fingerprint live pages first (so a drifted page is not captured anew), then archive every link.
 
@@ -105,27 +105,29 @@ def _describe(capture: Capture) -> str:
     return f"{capture.timestamp} ({capture.found_by})"
 
 
-def snapshot_all(links: dict[str, dict], session: requests.Session, *, store: WarcStore | None = None,
+def snapshot_all(links: dict[str, dict], session: requests.Session | None = None, *, store: WarcStore | None = None,
                  time: str | None = None, threshold: float = drift.DEVIATED_BELOW) -> dict[str, float | None]:
     """Fetch each live link once: fingerprint or compare it (drift), and keep a WARC copy if asked.
 
     Returns the similarity per URL (None at a first fingerprint); links not live are not fetched.
     """
     time = time or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    session = session or transport.session()
     similarities: dict[str, float | None] = {}
     for url in sorted(links):
         entry = links[url]
         if not is_live(entry):
             continue
         try:
-            fetched = fetch(session, url)
-        except requests.RequestException as error:
+            chain = fetch(session, url)
+        except (requests.RequestException, ValueError) as error:
             log.warning("%s: %s", url, type(error).__name__)
             continue
         if store is not None:
-            store.write(fetched)
-        if fetched.status == 200:
-            similarities[url] = drift.update(entry, fetched.body, time, threshold)
+            for answer in chain:
+                store.write(answer)
+        if chain[-1].status == 200:
+            similarities[url] = drift.update(entry, chain[-1].body, time, threshold)
     return similarities
 
 

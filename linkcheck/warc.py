@@ -18,11 +18,15 @@ import requests
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from linkcheck import transport, urls
+
 # Larger bodies are cut (a cited page is text; a 20 MB video is not the citation).
 MAX_BODY = 20 * 1024 * 1024
 CHUNK = 64 * 1024
 # The body is stored de-chunked, so these headers would describe bytes the record does not hold.
 HOP_HEADERS = ("transfer-encoding",)
+REDIRECTS = (301, 302, 303, 307, 308)
+USER_AGENT = "ovks-edition-archive/1.0 (keeping copies of the sources of a scholarly edition)"
 
 
 @dataclass(frozen=True)
@@ -39,9 +43,27 @@ class Fetched:
     truncated: bool
 
 
-def fetch(session: requests.Session, url: str, *, timeout: float = 30.0) -> Fetched:
-    """GET a page, streamed and uncompressed, so the stored bytes are the bytes the server sent."""
-    response = session.get(url, headers={"Accept-Encoding": "identity"}, stream=True, timeout=timeout)
+def fetch(session: requests.Session, url: str, *, timeout: float = 30.0, max_redirects: int = 10) -> list[Fetched]:
+    """GET a page, streamed and uncompressed, redirects followed by hand: every answer of the chain.
+
+    Each request line carries the cited bytes exactly (linkcheck.transport), as the checker sends them.
+    """
+    chain: list[Fetched] = []
+    current = url
+    while True:
+        answer = _get(session, current, timeout)
+        chain.append(answer)
+        location = dict((k.lower(), v) for k, v in answer.headers).get("location")
+        if answer.status not in REDIRECTS or not location or len(chain) > max_redirects:
+            return chain
+        current = urls.resolve_location(current, location)
+
+
+def _get(session: requests.Session, url: str, timeout: float) -> Fetched:
+    headers = transport.exact_headers(urls.request_target(url), {
+        "User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+        "Accept-Encoding": "identity"})
+    response = session.get(url, headers=headers, stream=True, timeout=timeout, allow_redirects=False)
     try:
         buffer, truncated = bytearray(), False
         for chunk in response.raw.stream(CHUNK, decode_content=False):
@@ -50,9 +72,9 @@ def fetch(session: requests.Session, url: str, *, timeout: float = 30.0) -> Fetc
                 del buffer[MAX_BODY:]
                 truncated = True
                 break
-        return Fetched(response.url, response.status_code, response.reason or "",
-                       tuple(response.raw.headers.items()), tuple(response.request.headers.items()),
-                       bytes(buffer), datetime.now(timezone.utc), truncated)
+        sent = tuple((k, v) for k, v in response.request.headers.items() if k != transport.RAW_TARGET)
+        return Fetched(url, response.status_code, response.reason or "", tuple(response.raw.headers.items()),
+                       sent, bytes(buffer), datetime.now(timezone.utc), truncated)
     finally:
         response.close()
 

@@ -6,10 +6,10 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import requests
 from warcio.archiveiterator import ArchiveIterator
 
 from fakewayback import ACCESS, SECRET, FakeWayback
+from linkcheck import transport
 from linkcheck.archive import ArchiveResult, archive_all, needs_action, report, snapshot_all
 from linkcheck.warc import WarcStore
 from linkcheck.wayback import Credentials, Endpoints, Pacing, Wayback
@@ -76,7 +76,7 @@ def test_a_daily_limit_stops_saving_for_the_rest_of_the_run(fake):
 # ---- Fingerprints and WARC copies of live pages ----
 
 class Site:
-    """A cited site: each path answers with its (status, HTML) from `pages`."""
+    """A cited site: each path answers with its (status, HTML) from `pages`; a 3xx's "HTML" is its Location."""
 
     def __init__(self, pages: dict[str, tuple[int, str]]):
         site = self
@@ -91,6 +91,8 @@ class Site:
                 status, html = site.pages.get(self.path, (404, "<title>Nicht gefunden</title>"))
                 body = html.encode("utf-8")
                 self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", html)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -112,7 +114,7 @@ def site():
 
 def test_live_pages_are_fingerprinted_then_compared_and_dead_ones_not_fetched(site):
     links = {f"{site.base}/news": dict(LIVE), f"{site.base}/old": dict(DEAD)}
-    session = requests.Session()
+    session = transport.session()
     assert snapshot_all(links, session, time="2026-11-25T10:00:00Z") == {f"{site.base}/news": None}
     assert links[f"{site.base}/news"]["fingerprint"]["title"] == "Gipfel"
     site.pages["/news"] = (200, "<title>Casino</title><article><p>" + "Jetzt spielen und gewinnen. " * 20 + "</p></article>")
@@ -123,7 +125,7 @@ def test_live_pages_are_fingerprinted_then_compared_and_dead_ones_not_fetched(si
 
 def test_a_warc_copy_keeps_the_exact_response_and_an_index(site, tmp_path):
     url = f"{site.base}/news"
-    snapshot_all({url: dict(LIVE)}, requests.Session(), store=WarcStore(tmp_path, "run.warc.gz"))
+    snapshot_all({url: dict(LIVE)}, store=WarcStore(tmp_path, "run.warc.gz"))
     assert site.encodings == ["identity"]
     [entry] = [json.loads(line) for line in (tmp_path / "index.jsonl").read_text().splitlines()]
     assert entry["url"] == url and entry["status"] == 200 and entry["file"] == "run.warc.gz"
@@ -193,3 +195,12 @@ def test_a_dead_link_without_any_copy_is_reported_and_one_with_a_copy_is_not():
 ])
 def test_the_issue_stays_open_for_new_dead_links_or_archive_problems(check, archive_says, expected):
     assert needs_action(check, archive_says) is expected
+
+
+def test_a_redirected_page_keeps_every_answer_and_is_fingerprinted_at_its_end(site, tmp_path):
+    site.pages["/alt"] = (301, "/news")
+    links = {f"{site.base}/alt": dict(LIVE)}
+    snapshot_all(links, store=WarcStore(tmp_path, "run.warc.gz"), time="2026-11-25T10:00:00Z")
+    assert links[f"{site.base}/alt"]["fingerprint"]["title"] == "Gipfel"
+    index = [json.loads(line) for line in (tmp_path / "index.jsonl").read_text().splitlines()]
+    assert [(entry["url"], entry["status"]) for entry in index] == [(f"{site.base}/alt", 301), (f"{site.base}/news", 200)]
