@@ -9,7 +9,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from fakewayback import ACCESS, SECRET, FakeWayback
-from linkcheck import transport
+from linkcheck import cli, transport
 from linkcheck.archive import ArchiveResult, archive_all, needs_action, report, snapshot_all
 from linkcheck.warc import WarcStore
 from linkcheck.wayback import Credentials, Endpoints, Pacing, Wayback
@@ -204,3 +204,34 @@ def test_a_redirected_page_keeps_every_answer_and_is_fingerprinted_at_its_end(si
     assert links[f"{site.base}/alt"]["fingerprint"]["title"] == "Gipfel"
     index = [json.loads(line) for line in (tmp_path / "index.jsonl").read_text().splitlines()]
     assert [(entry["url"], entry["status"]) for entry in index] == [(f"{site.base}/alt", 301), (f"{site.base}/news", 200)]
+
+
+# ---- The command, as the weekly workflow runs it ----
+
+def test_the_archive_command_updates_ledger_report_and_flag_without_showing_keys(fake, site, tmp_path, monkeypatch,
+                                                                                 capsys):
+    ledger_path, report_path, flag = tmp_path / "links.json", tmp_path / "linkcheck.md", tmp_path / "needs-action"
+    live, gone = f"{site.base}/news", f"{site.base}/gone"
+    ledger_path.write_text(json.dumps({"version": 1, "links": {
+        live: {**LIVE, "checks": [{"outcome": "ok", "time": "2026-11-25T06:00:00Z"}]},
+        gone: {**DEAD, "checks": [{"outcome": "broken", "time": "2026-11-25T06:00:00Z"}]}}}))
+    report_path.write_text("# Link check 2026-11-25T06:00:00Z\n")
+    (tmp_path / "check.json").write_text(json.dumps({"groups": {"new_dead": [gone]}}))
+    monkeypatch.setenv("WAYBACK_BASE_URL", fake.base)
+    monkeypatch.setenv("ARCHIVE_ORG_ACCESS_KEY", ACCESS)
+    monkeypatch.setenv("ARCHIVE_ORG_SECRET_KEY", SECRET)
+    # The real pacing, without its waits: the command's own client, with a sleep that returns at once.
+    monkeypatch.setattr("linkcheck.cli.Wayback", lambda endpoints, credentials: Wayback(
+        endpoints, credentials, Pacing(), sleep=lambda seconds: None))
+    code = cli.main(["archive", "--ledger", str(ledger_path), "--report", str(report_path), "--check-json",
+                     str(tmp_path / "check.json"), "--needs-action", str(flag), "--warc", str(tmp_path / "warc")])
+    assert code == 0 and flag.exists()
+    links = json.loads(ledger_path.read_text())["links"]
+    assert links[live]["archive"]["found_by"] == "save" and links[live]["fingerprint"]["title"] == "Gipfel"
+    report_text = report_path.read_text()
+    assert report_text.startswith("# Link check") and "## Archived copies" in report_text
+    assert f"- <{gone}>" in report_text  # dead, and no copy anywhere
+    assert (tmp_path / "warc" / "index.jsonl").exists()
+    shown = capsys.readouterr()
+    for text in (shown.out, shown.err, ledger_path.read_text(), report_text):
+        assert ACCESS not in text and SECRET not in text

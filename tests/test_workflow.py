@@ -44,7 +44,8 @@ def test_every_command_is_a_make_target_or_a_script_of_the_project(workflow):
             continue
         words = shlex.split(step["run"])
         if words[0] == "make":
-            assert set(words[1:]) <= make_targets(), step["run"]
+            targets = [word for word in words[1:] if "=" not in word]  # VAR=value sets a make variable
+            assert targets and set(targets) <= make_targets(), step["run"]
         else:
             script = PROJECT / words[0]
             assert script.is_file() and os.access(script, os.X_OK), step["run"]
@@ -59,7 +60,7 @@ def test_actions_are_pinned_to_full_commit_shas(workflow):
 def test_secrets_reach_the_check_only_through_the_environment(workflow):
     for step in steps(workflow):
         assert "secrets." not in step.get("run", "")
-    check = next(step for step in steps(workflow) if step.get("run") == "make linkcheck")
+    check = next(step for step in steps(workflow) if step.get("run", "").startswith("make linkcheck"))
     assert check["env"] == {"ARCHIVE_ORG_ACCESS_KEY": "${{ secrets.ARCHIVE_ORG_ACCESS_KEY }}",
                             "ARCHIVE_ORG_SECRET_KEY": "${{ secrets.ARCHIVE_ORG_SECRET_KEY }}"}
 
