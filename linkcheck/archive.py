@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import requests
 
 from linkcheck import drift, transport
+from linkcheck.ratelimit import HostLimiter, Politeness
 from linkcheck.wayback import Capture, NoCredentials, RateLimited, SaveFailed, Wayback, WaybackError
 from linkcheck.warc import WarcStore, fetch
 
@@ -106,20 +107,23 @@ def _describe(capture: Capture) -> str:
 
 
 def snapshot_all(links: dict[str, dict], session: requests.Session | None = None, *, store: WarcStore | None = None,
-                 time: str | None = None, threshold: float = drift.DEVIATED_BELOW) -> dict[str, float | None]:
+                 time: str | None = None, threshold: float = drift.DEVIATED_BELOW,
+                 limiter: HostLimiter | None = None) -> dict[str, float | None]:
     """Fetch each live link once: fingerprint or compare it (drift), and keep a WARC copy if asked.
 
     Returns the similarity per URL (None at a first fingerprint); links not live are not fetched.
     """
     time = time or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     session = session or transport.session()
+    # One request at a time, a second apart per host: the archive run comes right after the check.
+    limiter = limiter or HostLimiter(Politeness(host_concurrency=1, host_interval=1.0, max_concurrency=1))
     similarities: dict[str, float | None] = {}
     for url in sorted(links):
         entry = links[url]
         if not is_live(entry):
             continue
         try:
-            chain = fetch(session, url)
+            chain = fetch(session, url, limiter)
         except (requests.RequestException, ValueError) as error:
             log.warning("%s: %s", url, type(error).__name__)
             continue

@@ -19,6 +19,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from linkcheck import transport, urls
+from linkcheck.ratelimit import HostLimiter
 
 # Larger bodies are cut (a cited page is text; a 20 MB video is not the citation).
 MAX_BODY = 20 * 1024 * 1024
@@ -43,15 +44,18 @@ class Fetched:
     truncated: bool
 
 
-def fetch(session: requests.Session, url: str, *, timeout: float = 30.0, max_redirects: int = 10) -> list[Fetched]:
+def fetch(session: requests.Session, url: str, limiter: HostLimiter, *, timeout: float = 30.0,
+          max_redirects: int = 10) -> list[Fetched]:
     """GET a page, streamed and uncompressed, redirects followed by hand: every answer of the chain.
 
-    Each request line carries the cited bytes exactly (linkcheck.transport), as the checker sends them.
+    Each request line carries the cited bytes exactly (linkcheck.transport), as the checker sends them,
+    and waits for its host's turn (linkcheck.ratelimit), as the checker's do.
     """
     chain: list[Fetched] = []
     current = url
     while True:
-        answer = _get(session, current, timeout)
+        with limiter.slot(urls.host(current)):
+            answer = _get(session, current, timeout)
         chain.append(answer)
         location = dict((k.lower(), v) for k, v in answer.headers).get("location")
         if answer.status not in REDIRECTS or not location or len(chain) > max_redirects:

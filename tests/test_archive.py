@@ -11,9 +11,11 @@ from warcio.archiveiterator import ArchiveIterator
 from fakewayback import ACCESS, SECRET, FakeWayback
 from linkcheck import cli, transport
 from linkcheck.archive import ArchiveResult, archive_all, needs_action, report, snapshot_all
+from linkcheck.ratelimit import HostLimiter, Politeness
 from linkcheck.warc import WarcStore
 from linkcheck.wayback import Credentials, Endpoints, Pacing, Wayback
 
+NO_WAIT = HostLimiter(Politeness(host_interval=0))
 LIVE = {"first_cited": "2023-09", "status": "live", "checks": [{"outcome": "ok"}]}
 DEAD = {"first_cited": "2023-09", "status": "dead", "checks": [{"outcome": "broken"}]}
 
@@ -115,17 +117,17 @@ def site():
 def test_live_pages_are_fingerprinted_then_compared_and_dead_ones_not_fetched(site):
     links = {f"{site.base}/news": dict(LIVE), f"{site.base}/old": dict(DEAD)}
     session = transport.session()
-    assert snapshot_all(links, session, time="2026-11-25T10:00:00Z") == {f"{site.base}/news": None}
+    assert snapshot_all(links, session, time="2026-11-25T10:00:00Z", limiter=NO_WAIT) == {f"{site.base}/news": None}
     assert links[f"{site.base}/news"]["fingerprint"]["title"] == "Gipfel"
     site.pages["/news"] = (200, "<title>Casino</title><article><p>" + "Jetzt spielen und gewinnen. " * 20 + "</p></article>")
-    similarity = snapshot_all(links, session, time="2026-12-02T10:00:00Z")[f"{site.base}/news"]
+    similarity = snapshot_all(links, session, time="2026-12-02T10:00:00Z", limiter=NO_WAIT)[f"{site.base}/news"]
     assert similarity < 0.4 and links[f"{site.base}/news"]["status"] == "deviated"
     assert "fingerprint" not in links[f"{site.base}/old"]
 
 
 def test_a_warc_copy_keeps_the_exact_response_and_an_index(site, tmp_path):
     url = f"{site.base}/news"
-    snapshot_all({url: dict(LIVE)}, store=WarcStore(tmp_path, "run.warc.gz"))
+    snapshot_all({url: dict(LIVE)}, store=WarcStore(tmp_path, "run.warc.gz"), limiter=NO_WAIT)
     assert site.encodings == ["identity"]
     [entry] = [json.loads(line) for line in (tmp_path / "index.jsonl").read_text().splitlines()]
     assert entry["url"] == url and entry["status"] == 200 and entry["file"] == "run.warc.gz"
@@ -200,7 +202,15 @@ def test_the_issue_stays_open_for_new_dead_links_or_archive_problems(check, arch
 def test_a_redirected_page_keeps_every_answer_and_is_fingerprinted_at_its_end(site, tmp_path):
     site.pages["/alt"] = (301, "/news")
     links = {f"{site.base}/alt": dict(LIVE)}
-    snapshot_all(links, store=WarcStore(tmp_path, "run.warc.gz"), time="2026-11-25T10:00:00Z")
+    clock, waits = [1000.0], []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        clock[0] += seconds
+
+    paced = HostLimiter(Politeness(1, 1.0, 1), clock=lambda: clock[0], sleep=sleep)
+    snapshot_all(links, store=WarcStore(tmp_path, "run.warc.gz"), time="2026-11-25T10:00:00Z", limiter=paced)
+    assert waits == [1.0]  # the redirect's target, on the same host, waited its turn
     assert links[f"{site.base}/alt"]["fingerprint"]["title"] == "Gipfel"
     index = [json.loads(line) for line in (tmp_path / "index.jsonl").read_text().splitlines()]
     assert [(entry["url"], entry["status"]) for entry in index] == [(f"{site.base}/alt", 301), (f"{site.base}/news", 200)]
