@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import Enum
 
 import requests
 
@@ -17,22 +18,29 @@ from linkcheck.warc import WarcStore, fetch
 
 log = logging.getLogger("linkcheck.archive")
 
-ACTIONS = ("kept", "found", "saved", "missing", "failed")
 # Errors after which no further capture can succeed in this run; the rest wait for next week.
 STOP_SAVING = ("error:too-many-daily-captures", "error:no-access")
 
 
+class Action(str, Enum):
+    """What archiving did for one URL; `missing` and `failed` need a maintainer."""
+
+    KEPT = "kept"  # the ledger already had a copy
+    FOUND = "found"  # an existing capture, looked up
+    SAVED = "saved"  # a new capture by Save Page Now
+    MISSING = "missing"  # the archive has none, and none could be made
+    FAILED = "failed"  # the archive did not answer, or Save Page Now failed
+
+
 @dataclass(frozen=True)
 class ArchiveResult:
-    """What archiving did for one URL: kept, found or saved a copy, or found none (missing, failed)."""
-
     url: str
-    action: str
+    action: Action
     detail: str = ""
 
     @property
     def needs_action(self) -> bool:
-        return self.action in ("missing", "failed")
+        return self.action in (Action.MISSING, Action.FAILED)
 
 
 def is_live(entry: dict) -> bool:
@@ -54,7 +62,7 @@ def archive_all(links: dict[str, dict], wayback: Wayback, *, save: bool = True,
     for url in sorted(links):
         entry = links[url]
         if entry.get("archive"):
-            results.append(ArchiveResult(url, "kept", entry["archive"].get("timestamp", "")))
+            results.append(ArchiveResult(url, Action.KEPT, entry["archive"].get("timestamp", "")))
             continue
         result, stop = _archive_one(url, entry, wayback, citation_date(entry, today), saving)
         saving = saving and not stop
@@ -69,27 +77,27 @@ def _archive_one(url: str, entry: dict, wayback: Wayback, cited: str, saving: bo
     try:
         capture = wayback.find(url, cited)
     except WaybackError as error:
-        return ArchiveResult(url, "failed", str(error)), False
+        return ArchiveResult(url, Action.FAILED, str(error)), False
     # A page whose text drifted away from the citation is not worth a new capture: it is not what was cited.
     if capture is None and saving and is_live(entry) and entry.get("status") != "deviated":
         try:
             capture = wayback.save(url)
         except SaveFailed as error:
-            return ArchiveResult(url, "failed", str(error)), error.status_ext in STOP_SAVING
+            return ArchiveResult(url, Action.FAILED, str(error)), error.status_ext in STOP_SAVING
         except (RateLimited, NoCredentials) as error:
-            return ArchiveResult(url, "failed", str(error)), True
+            return ArchiveResult(url, Action.FAILED, str(error)), True
         except WaybackError as error:
-            return ArchiveResult(url, "failed", str(error)), False
+            return ArchiveResult(url, Action.FAILED, str(error)), False
     if capture is None and not is_live(entry):
-        # A dead page with no copy from before the citation: a later copy is still better than none.
+        # A page we cannot reach, with no copy from before the citation: a later copy beats none.
         try:
             capture = wayback.find(url, cited, before=False)
         except WaybackError as error:
-            return ArchiveResult(url, "failed", str(error)), False
+            return ArchiveResult(url, Action.FAILED, str(error)), False
     if capture is None:
-        return ArchiveResult(url, "missing", f"no capture before {cited}"), False
+        return ArchiveResult(url, Action.MISSING, f"no capture before {cited}"), False
     entry["archive"] = capture.to_ledger()
-    return ArchiveResult(url, "saved" if capture.found_by == "save" else "found", _describe(capture)), False
+    return ArchiveResult(url, Action.SAVED if capture.found_by == "save" else Action.FOUND, _describe(capture)), False
 
 
 def run(links: dict[str, dict], wayback: Wayback, session: requests.Session | None = None, *, save: bool = True,
@@ -140,10 +148,10 @@ def snapshot_all(links: dict[str, dict], session: requests.Session | None = None
 def report(results: list[ArchiveResult], links: dict[str, dict]) -> tuple[str, bool]:
     """The archive section of the weekly report (Markdown), and whether anything in it needs action."""
     archived = sum(1 for entry in links.values() if entry.get("archive"))
-    new = [r for r in results if r.action in ("found", "saved")]
+    new = [r for r in results if r.action in (Action.FOUND, Action.SAVED)]
     lines = ["## Archived copies", "",
              f"{archived} of {len(links)} cited links have a copy in the Wayback Machine "
-             f"({sum(r.action == 'found' for r in new)} found and {sum(r.action == 'saved' for r in new)} "
+             f"({sum(r.action is Action.FOUND for r in new)} found and {sum(r.action is Action.SAVED for r in new)} "
              f"saved in this run).", ""]
     missing = [r for r in results if r.needs_action]
     if missing:

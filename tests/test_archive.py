@@ -10,7 +10,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from fakewayback import ACCESS, SECRET, FakeWayback
 from linkcheck import cli, transport
-from linkcheck.archive import ArchiveResult, archive_all, needs_action, report, snapshot_all
+from linkcheck.archive import Action, ArchiveResult, archive_all, needs_action, report, snapshot_all
 from linkcheck.ratelimit import HostLimiter, Politeness
 from linkcheck.warc import WarcStore
 from linkcheck.wayback import Credentials, Endpoints, Pacing, Wayback
@@ -148,9 +148,9 @@ def test_the_report_lists_links_without_copy_and_changed_pages():
              "https://a.example/lost": dict(DEAD),
              "https://a.example/changed": {**LIVE, "status": "deviated", "similarity": 0.21,
                                            "status_since": "2026-12-02T10:00:00Z"}}
-    results = [ArchiveResult("https://a.example/ok", "found", "20230101000000 (cdx)"),
-               ArchiveResult("https://a.example/lost", "missing", "no capture before 2023-09"),
-               ArchiveResult("https://a.example/changed", "failed", "Save Page Now could not capture …: error:blocked")]
+    results = [ArchiveResult("https://a.example/ok", Action.FOUND, "20230101000000 (cdx)"),
+               ArchiveResult("https://a.example/lost", Action.MISSING, "no capture before 2023-09"),
+               ArchiveResult("https://a.example/changed", Action.FAILED, "Save Page Now could not capture …: error:blocked")]
     text, needs_action = report(results, links)
     assert needs_action
     assert "1 of 3 cited links have a copy in the Wayback Machine (1 found and 0 saved in this run)." in text
@@ -160,7 +160,7 @@ def test_the_report_lists_links_without_copy_and_changed_pages():
 
 def test_nothing_to_report_needs_no_action():
     links = {"https://a.example/ok": {**LIVE, "archive": {"url": "u", "timestamp": "20230101000000", "found_by": "cdx"}}}
-    text, needs_action = report([ArchiveResult("https://a.example/ok", "kept")], links)
+    text, needs_action = report([ArchiveResult("https://a.example/ok", Action.KEPT)], links)
     assert not needs_action and "Links without a copy" not in text
 
 
@@ -183,7 +183,7 @@ def test_an_unreachable_archive_is_a_failure_not_a_reason_to_capture(fake):
 def test_a_dead_link_without_any_copy_is_reported_and_one_with_a_copy_is_not():
     copy = {"url": "u", "timestamp": "20230101000000", "found_by": "cdx"}
     links = {"https://a.example/orphan": dict(DEAD), "https://a.example/kept": {**DEAD, "archive": copy}}
-    text, needs = report([ArchiveResult("https://a.example/kept", "kept")], links)
+    text, needs = report([ArchiveResult("https://a.example/kept", Action.KEPT)], links)
     assert needs and "- <https://a.example/orphan>" in text and "https://a.example/kept" not in text
     text, needs = report([], {"https://a.example/kept": {**DEAD, "archive": copy}})
     assert not needs
