@@ -11,7 +11,7 @@ from enum import Enum
 
 import requests
 
-from linkcheck import drift, transport
+from linkcheck import drift, pages, transport
 from linkcheck.ratelimit import HostLimiter, Politeness
 from linkcheck.wayback import Capture, NoCredentials, RateLimited, SaveFailed, Wayback, WaybackError
 from linkcheck.warc import WarcStore, fetch
@@ -138,8 +138,11 @@ def snapshot_all(links: dict[str, dict], session: requests.Session | None = None
         if store is not None:
             for answer in chain:
                 store.write(answer)
-        if chain[-1].status == 200:
-            similarities[url] = drift.update(entry, chain[-1].body, time, threshold)
+        final = chain[-1]
+        content_type = next((value for name, value in final.headers if name.lower() == "content-type"), "")
+        if final.status == 200 and pages.is_html(content_type):
+            # The checker's decoding: the header's charset, then <meta>, then a guess (windows-1251 sites).
+            similarities[url] = drift.update(entry, pages.decode(final.body, content_type), time, threshold)
     return similarities
 
 

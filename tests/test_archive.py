@@ -245,3 +245,30 @@ def test_the_archive_command_updates_ledger_report_and_flag_without_showing_keys
     shown = capsys.readouterr()
     for text in (shown.out, shown.err, ledger_path.read_text(), report_text):
         assert ACCESS not in text and SECRET not in text
+
+
+def test_a_page_in_windows_1251_is_read_with_the_charset_its_header_names(tmp_path):
+    text = "Организация Договора о коллективной безопасности провела саммит в Ереване. " * 4
+    body = f"<title>Саммит</title><article><p>{text}</p></article>".encode("cp1251")
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=windows-1251")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/news"
+        links = {url: dict(LIVE)}
+        snapshot_all(links, time="t", limiter=NO_WAIT)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert links[url]["fingerprint"]["title"] == "Саммит"
