@@ -150,7 +150,7 @@ class Wayback:
     session: requests.Session = field(default_factory=requests.Session)
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
-    _last_save: float | None = field(default=None, repr=False)
+    _last_save: float | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
         self.session.headers["User-Agent"] = USER_AGENT
