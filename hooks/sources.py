@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 from edition import annotations, footnotes, markers, sources
 from edition.datafile import DataError
 from edition.timelines import project as timelines
+from edition.templates import theme_env
 
 # The ledger and every cited URL with its places, read once per language build and shared by its pages.
 _state: dict = {}
@@ -51,14 +52,14 @@ def on_files(files, *, config, **kwargs):
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
     if not markers.find(markdown, "sources"):
         return markdown
-    template = config.theme.get_env().get_template("partials/sources-table.html")
+    template = theme_env(config.theme).get_template("partials/sources-table.html")
     table = sources.rows(_state["cited"], _state["sources"])
     context = sources.table_context(table, _state["language"], lambda href: _relative(href, page.url))
     return markers.replace(markdown, "sources", lambda args: "\n\n" + template.render(context) + "\n\n")
 
 
 def on_page_content(html, *, page, config, files, **kwargs):
-    template = config.theme.get_env().get_template("partials/source-note.html")
+    template = theme_env(config.theme).get_template("partials/source-note.html")
     language = _state["language"]
     return sources.decorate(html, _state["sources"],
                             lambda source: template.render(sources.note_context(source, language)).strip())
