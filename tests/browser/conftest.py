@@ -112,13 +112,17 @@ class Guard:
         if self.served.is_local(route.request.url):
             route.continue_()
         else:
-            self.offenders.append(route.request.url)
+            self.record(route.request.url)
             route.abort("blockedbyclient")
 
     def request(self, request):
         # Workers' requests (the search index) bypass routing in some cases; they still show here.
-        if not self.served.is_local(request.url) and request.url not in self.offenders:
-            self.offenders.append(request.url)
+        if not self.served.is_local(request.url):
+            self.record(request.url)
+
+    def record(self, url: str):
+        if url not in self.offenders:
+            self.offenders.append(url)
 
 
 @pytest.fixture

@@ -16,3 +16,11 @@ document.addEventListener("click", (event) => {
   event.stopPropagation();
   location.assign(target.href);
 }, true);
+
+// Material's search is a dialog without a name (axe: aria-dialog-name); screen readers announce it
+// by the name of its search field ("Suche" / "Search").
+const searchDialog = document.querySelector(".md-search[role='dialog']");
+const searchField = document.querySelector(".md-search__input[aria-label]");
+if (searchDialog && searchField && !searchDialog.hasAttribute("aria-label")) {
+  searchDialog.setAttribute("aria-label", searchField.getAttribute("aria-label"));
+}
