@@ -22,6 +22,8 @@ AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 # Headless, and quiet: without the networking flags Chromium keeps trying to reach Google's services.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync",
+                  # Containers give /dev/shm 64 MB, too little for long pages.
+                  "--disable-dev-shm-usage",
                   # A second fence: even a request the tests failed to stop cannot resolve a name.
                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
