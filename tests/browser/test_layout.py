@@ -2,14 +2,14 @@
 
 The screenshots (git-ignored) are for a person to look at after a change of layout or styles.
 """
-import pytest
+from pathlib import Path
 
-from conftest import PROJECT
+import pytest
 
 SCREENS = {"desktop": {"viewport": {"width": 1280, "height": 900}},
            "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
                      "is_mobile": True, "has_touch": True}}
-SHOTS = PROJECT / "screenshots"
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 @pytest.mark.parametrize("screen", SCREENS)
