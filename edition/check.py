@@ -5,17 +5,26 @@ Each check raises DataError with `file:line: problem; allowed: …`; all checks 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from edition import footnotes
+from edition import annotations, footnotes
 from edition.datafile import DataError
+from edition.timelines import project as timelines
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 # (what is checked, the function that loads and validates it) — one entry per kind of data file.
 CHECKS: list[tuple[str, Callable[[Path], object]]] = [
     ("footnote audit (data/footnotes.yml)", lambda root: footnotes.load(root / "data" / "footnotes.yml")),
+    ("annotations (data/annotations/*.yml, anchored in docs/*/article.md)", annotations.check),
+    ("timelines (data/timelines/*.yml and the pages' timeline markers)", timelines.check),
+]
+
+# (what is looked at, the function that returns warning lines) — reminders that do not fail the check.
+WARNINGS: list[tuple[str, Callable[[Path, date], list[str]]]] = [
+    ("annotations due for review", lambda root, today: annotations.due_for_review(annotations.load_all(root), today)),
 ]
 
 
@@ -30,8 +39,21 @@ def run(root: Path = PROJECT) -> list[str]:
     return errors
 
 
-def main() -> int:
-    errors = run()
+def warnings(root: Path = PROJECT, today: date | None = None) -> list[str]:
+    """Every warning line (such as annotations due for review); data that fails to load gives none."""
+    lines = []
+    for _, warn in WARNINGS:
+        try:
+            lines.extend(warn(root, today or date.today()))
+        except DataError:
+            pass  # already reported by run()
+    return lines
+
+
+def main(root: Path = PROJECT, today: date | None = None) -> int:
+    errors = run(root)
+    for line in warnings(root, today):
+        print(f"warning: {line}")
     for line in errors:
         print(line, file=sys.stderr)
     if errors:

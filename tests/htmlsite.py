@@ -1,14 +1,17 @@
 """Reading the built site as a reader's browser would get it."""
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
 
+@functools.lru_cache(maxsize=None)
 def page(site: Path, path: str) -> BeautifulSoup:
-    """The built page at a site path such as 'article/' or 'en/article/'."""
+    """The built page at a site path such as 'article/' or 'en/article/' (parsed once; do not modify it)."""
     file = site / path / "index.html" if not path.endswith(".html") else site / path
     return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 

@@ -1,4 +1,5 @@
 """The parallel reading view: both articles block by block, each cell in its language, links that land."""
+import copy
 import importlib.util
 from types import SimpleNamespace
 
@@ -101,6 +102,7 @@ ARTICLES = {"de": "article/", "en": "en/article/"}
 
 def _reading_text(cell):
     """A cell as a reader reads it: without its label and link line and without footnote numbers."""
+    cell = copy.copy(cell)
     for removed in cell.select(".parallel-cell__meta, sup"):
         removed.decompose()
     return " ".join(cell.get_text().split())

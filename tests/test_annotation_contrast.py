@@ -1,0 +1,44 @@
+"""Every verdict's colours read well in both colour schemes: contrast of at least 4.5:1 (WCAG AA)."""
+import re
+from pathlib import Path
+
+import pytest
+
+from edition.annotations.model import VERDICTS
+
+CSS = (Path(__file__).resolve().parent.parent / "overrides" / "assets" / "stylesheets" / "annotations.css").read_text()
+RULE = re.compile(r"^(\[data-md-color-scheme=\"slate\"\] )?\.md-typeset (?:\.([\w-]+))?\s*\{([^}]*)\}", re.M)
+
+
+def colours():
+    """{scheme: {class: {property: hex}}} from the stylesheet's custom properties."""
+    found = {"default": {}, "slate": {}}
+    for slate, name, body in RULE.findall(CSS):
+        props = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})", body))
+        if props:
+            found["slate" if slate else "default"][name or "typeset"] = props
+    return found
+
+
+def luminance(hex_colour):
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_each_verdict_and_the_translator_note_have_readable_colours(scheme):
+    table = colours()[scheme]
+    names = [f"verdict-{code}" for code in VERDICTS] + ["translator-note"]
+    assert set(names) <= set(table), "a verdict without colours"
+    text = table["typeset"]["--annotation-text"]
+    # An opened marker swaps foreground and background: the same pair, so the same contrast.
+    for name in names:
+        fg, bg = table[name]["--verdict-fg"], table[name]["--verdict-bg"]
+        assert contrast(fg, bg) >= 4.5, f"{scheme} {name}: marker text {fg} on {bg}"
+        assert contrast(text, bg) >= 4.5, f"{scheme} {name}: phrase text {text} on {bg}"

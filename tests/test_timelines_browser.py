@@ -1,0 +1,97 @@
+"""The membership chart and the timeline tables in headless Chromium: readable in the light and the
+dark scheme (contrast measured on the computed colours), and no sideways scrolling page on a phone."""
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if not CHROMIUM and not os.environ.get("EDITION_REQUIRE_BROWSER"):
+    pytest.skip("no Chromium installed (apt-get install chromium)", allow_module_level=True)
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def rgba(text: str) -> tuple[float, float, float, float]:
+    numbers = [float(n) for n in re.findall(r"[\d.]+", text)]
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def over(colour, ground):
+    """A possibly translucent colour as it shows on an opaque ground."""
+    alpha = colour[3]
+    return tuple(colour[i] * alpha + ground[i] * (1 - alpha) for i in range(3))
+
+
+def contrast(first, second) -> float:
+    def luminance(rgb):
+        channels = [c / 255 for c in rgb]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+COLOURS = """() => {
+  const style = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+  return {
+    ground: style('body', 'backgroundColor'),
+    label: style('g.membership-row text', 'fill'),
+    year: style('g.membership-grid text', 'fill'),
+    member: style('rect.membership-member', 'fill'),
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme, material", [("light", "default"), ("dark", "slate")])
+def test_chart_is_readable_in_both_schemes(browser, server, tmp_path, scheme, material):
+    tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab.goto(server + "timeline/")
+    colours = tab.evaluate(COLOURS)
+    tab.locator("figure.membership-chart").screenshot(path=str(tmp_path / f"chart-{scheme}.png"))
+    tab.close()
+    assert colours["scheme"] == material
+    ground = rgba(colours["ground"])[:3]
+    assert contrast(over(rgba(colours["label"]), ground), ground) >= 4.5, colours
+    assert contrast(over(rgba(colours["year"]), ground), ground) >= 4.5, colours
+    assert contrast(over(rgba(colours["member"]), ground), ground) >= 3, colours  # non-text contrast
+
+
+@pytest.mark.parametrize("path", ["timeline/", "en/timeline/", "article/"])
+def test_no_sideways_scrolling_page_on_a_phone(browser, server, path):
+    tab = browser.new_page(viewport={"width": 375, "height": 800})
+    tab.goto(server + path)
+    widths = tab.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    stacked = tab.evaluate("() => Array.from(document.querySelectorAll('.timeline-table tr'))"
+                           ".every(row => getComputedStyle(row).display === 'block')")
+    tab.close()
+    assert widths[0] <= widths[1], widths
+    assert stacked  # each entry is a block with labelled cells, not a squeezed table row
