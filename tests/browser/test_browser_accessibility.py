@@ -2,6 +2,8 @@
 the skip link, reduced motion, landmarks and heading order."""
 import pytest
 
+from browsing import open_everything
+
 # Material's palette attribute for each scheme the reader's system may ask for.
 SCHEMES = {"light": "default", "dark": "slate"}
 BLOCKING = {"serious", "critical"}
@@ -21,6 +23,7 @@ def test_no_serious_violation_on_any_page(context_factory, server, axe_source, s
         page.goto(server.url(path), wait_until="networkidle")
         # The test means nothing unless Material really shows the scheme under test.
         assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], path
+        open_everything(page)
         page.add_script_tag(content=axe_source)
         found += [f"{path or '/'}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes']}"
                   for v in page.evaluate(AXE_RUN) if v["impact"] in BLOCKING]

@@ -5,6 +5,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from playwright.sync_api import expect
 
+from browsing import tab_to
+
 LANGUAGES = [("de", "article/", "Die Organisation des Vertrags über kollektive Sicherheit"),
              ("en", "en/article/", "Collective Security Treaty Organization")]
 
@@ -48,8 +50,7 @@ def test_footnote_shows_its_text_on_keyboard_focus(page, server, path):
     # From the paragraph that holds footnotes 1 and 2, Tab reaches the first marker.
     page.goto(server.url(path + "#p-6"))
     marker, note = footnote(page, 1)
-    page.keyboard.press("Tab")
-    expect(marker).to_be_focused()
+    tab_to(page, marker)
     tooltip = tooltip_of(page, marker)
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text(note[:60])
