@@ -90,7 +90,9 @@ class Served:
         return parts.scheme in ("data", "blob", "about") or url.startswith(self.base)
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module, not per session: Playwright's sync API allows one running instance at
+# a time, and other test modules (tests/test_timelines_browser.py) start their own.
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
         missing(f"Chromium ({CHROMIUM})", "apt-get install chromium, or set EDITION_CHROMIUM")
