@@ -13,7 +13,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --config-settings editable_mode=compat -e .
 	touch $(STAMP)
 
 ## serve: both languages on http://127.0.0.1:8000 (German) and /en/, reloading on every edit
@@ -37,6 +37,11 @@ test: $(STAMP) node_modules/.package-lock.json
 ## check: validate the data files editors change, in seconds
 check: $(STAMP)
 	$(BIN)/python -m edition.check
+
+## linkcheck: check every URL the site cites, update data/links.json, write reports/linkcheck.{md,json,xml}
+linkcheck: $(STAMP)
+	$(BIN)/python -m linkcheck check --markdown reports/linkcheck.md --json reports/linkcheck.json \
+		--junit reports/linkcheck.xml
 
 clean:
 	rm -rf site $(VENV)

@@ -12,6 +12,7 @@ from typing import Callable
 from edition import annotations, footnotes
 from edition.datafile import DataError
 from edition.timelines import project as timelines
+from linkcheck import ledger
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,7 @@ CHECKS: list[tuple[str, Callable[[Path], object]]] = [
     ("footnote audit (data/footnotes.yml)", lambda root: footnotes.load(root / "data" / "footnotes.yml")),
     ("annotations (data/annotations/*.yml, anchored in docs/*/article.md)", annotations.check),
     ("timelines (data/timelines/*.yml and the pages' timeline markers)", timelines.check),
+    ("link ledger (data/links.json)", lambda root: ledger.check_file(root / "data" / "links.json")),
 ]
 
 # (what is looked at, the function that returns warning lines) — reminders that do not fail the check.

@@ -1,0 +1,265 @@
+"""Checking URLs: one request chain per URL, classified into an Outcome, many URLs in parallel.
+
+Politeness comes from ratelimit; soft-404 rules from softnotfound; site quirks from sites.
+"""
+from __future__ import annotations
+
+import queue
+import random
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable
+from urllib.parse import unquote
+
+from linkcheck import pages, sites, softnotfound, urls
+from linkcheck.fetch import REDIRECTS, Broken, Fetcher, Transient, retry_after
+from linkcheck.ratelimit import HostLimiter, Politeness
+from linkcheck.types import Hop, Outcome, Result
+
+HONEST_AGENT = ("ovks-edition-linkcheck/0.1 (checks the sources cited by a scholarly edition; "
+                "weekly, 1 request/s per site)")
+BROWSER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                 "Chrome/131.0 Safari/537.36")
+
+PERMANENT = (301, 308)
+GONE = (404, 410)
+REFUSED = (401, 402, 403, 451, 999)
+
+
+@dataclass(frozen=True)
+class Settings:
+    timeout: float = 20.0  # seconds to connect, and between two reads
+    body_deadline: float = 30.0  # seconds to read a body; what came by then is used
+    max_body: int = 2 * 1024 * 1024  # bytes of (decompressed) body read at most
+    max_redirects: int = 10
+    retries: int = 2  # further tries of a transient failure, with doubling waits
+    backoff: float = 2.0  # the first wait, in seconds, before jitter
+    final_pass: bool = True  # retry what is still transient once more, slowly, at the end
+    final_pass_delay: float = 30.0
+    politeness: Politeness = field(default_factory=Politeness)
+    user_agent: str = HONEST_AGENT
+    browser_agent: str = BROWSER_AGENT
+    ca_bundle: str | bool = True  # requests' `verify`: a CA file for tests, True for the system's
+    sibling_probe: bool = True
+    # Names that always resolve where DNS works: if none does, "no such domain" means "no DNS here".
+    dns_canaries: tuple[str, ...] = ("example.com", "iana.org", "wikipedia.org")
+    quirks: dict[str, sites.Quirks] | None = None  # None: sites.QUIRKS
+
+
+class Checker:
+    """Checks URLs politely; safe to use from many threads at once."""
+
+    def __init__(self, settings: Settings | None = None, limiter: HostLimiter | None = None,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.settings = settings or Settings()
+        self.limiter = limiter or HostLimiter(self.settings.politeness)
+        self._sleep = sleep
+        self.fetcher = Fetcher(self.limiter, timeout=self.settings.timeout, body_deadline=self.settings.body_deadline,
+                               max_body=self.settings.max_body, max_redirects=self.settings.max_redirects,
+                               ca_bundle=self.settings.ca_bundle, pool=max(self.settings.politeness.host_concurrency, 4),
+                               dns_canaries=self.settings.dns_canaries)
+        self._siblings: dict[str, pages.Page | None] = {}
+        self._sibling_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    # ---- Many URLs ----------------------------------------------------------------------
+
+    def check_all(self, targets: Iterable[str], on_result: Callable[[Result], None] | None = None) -> list[Result]:
+        """Check every URL, `host_concurrency` at a time per host; report each final result at once.
+
+        What is still transient after the retries gets one slower try at the end of the run.
+        """
+        targets = list(dict.fromkeys(targets))
+        results: dict[str, Result] = {}
+        pending: list[str] = []
+        lock = threading.Lock()
+
+        def finish(result: Result, last_try: bool) -> None:
+            with lock:
+                results[result.url] = result
+                if not last_try and result.outcome is Outcome.TRANSIENT and self.settings.final_pass:
+                    pending.append(result.url)
+                    return
+            if on_result:
+                on_result(result)
+
+        politeness = self.settings.politeness
+        self._per_host(targets, self.check, lambda result: finish(result, False), politeness.host_concurrency,
+                       politeness.max_concurrency)
+        if pending:
+            self._sleep(self.settings.final_pass_delay)
+            slow = Checker(replace(self.settings, timeout=self.settings.timeout * 2, retries=0,
+                                   body_deadline=self.settings.body_deadline * 2), self.limiter, self._sleep)
+            self._per_host(pending, slow.check, lambda result: finish(_noted_final(result), True), 1,
+                           politeness.max_concurrency)
+        return [results[target] for target in targets]
+
+    @staticmethod
+    def _per_host(targets: list[str], check: Callable[[str], Result], done: Callable[[Result], None],
+                  workers_per_host: int, limit: int) -> None:
+        """Run `check` over the targets with a few workers per host, each taking that host's next URL."""
+        by_host: dict[str, queue.SimpleQueue] = {}
+        for target in targets:
+            by_host.setdefault(_host_or_blank(target), queue.SimpleQueue()).put(target)
+
+        def work(host_queue: queue.SimpleQueue) -> None:
+            while True:
+                try:
+                    target = host_queue.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    result = check(target)
+                except Exception as error:  # one odd URL must not end a weekly run; the report shows it
+                    result = Result(target, Outcome.TRANSIENT, f"checker error: {type(error).__name__}: {error}")
+                done(result)
+
+        # Never more threads than requests allowed in flight; a worker drains one host's queue at a time.
+        workers = max(1, min(len(by_host) * workers_per_host, limit))
+        with ThreadPoolExecutor(max_workers=workers) as executor:
+            futures = [executor.submit(work, host_queue) for host_queue in by_host.values()
+                       for _ in range(workers_per_host)]
+            for future in futures:
+                future.result()
+
+    # ---- One URL ------------------------------------------------------------------------
+
+    def check(self, cited: str) -> Result:
+        """Check one URL as cited: retries, a browser's agent if refused, soft-404s, fragments."""
+        try:
+            url = urls.validate(cited)
+        except urls.InvalidUrl as error:
+            return Result(cited, Outcome.INVALID, str(error))
+        quirks = sites.quirks_for(urls.host(url), self.settings.quirks)
+        agent = self.settings.browser_agent if quirks.browser_agent else self.settings.user_agent
+        try:
+            result = self._with_retries(cited, url, agent)
+        except urls.InvalidUrl as error:
+            return Result(cited, Outcome.INVALID, str(error))
+        # Many news sites refuse unknown agents (403, 406, 999, challenges): ask once more as a browser.
+        if agent != self.settings.browser_agent and result.outcome is Outcome.BLOCKED:
+            second = self._with_retries(cited, url, self.settings.browser_agent)
+            if second.outcome in (Outcome.OK, Outcome.BROKEN):  # a clear answer, not another refusal or timeout
+                note = f"refuses our user agent ({result.reason}); answered a browser's"
+                return replace(second, warnings=second.warnings + (note,))
+        return result
+
+    def _with_retries(self, cited: str, url: str, agent: str) -> Result:
+        attempt = 0
+        while True:
+            try:
+                return self._once(cited, url, agent)
+            except Transient as failure:
+                host = urls.host(url)
+                too_long = failure.retry_after is not None and failure.retry_after > self.settings.politeness.max_retry_after
+                if attempt >= self.settings.retries or too_long:
+                    reason = str(failure) + (f" (Retry-After {failure.retry_after:.0f}s is too long)" if too_long else "")
+                    return Result(cited, Outcome.TRANSIENT, reason, http_status=failure.status)
+                wait = self.settings.backoff * (2 ** attempt) * random.uniform(0.5, 1.5)
+                if failure.retry_after is not None or failure.status == 429:
+                    # Rate limits concern the whole host: every worker on it waits, not just this one.
+                    self.limiter.hold_back(host, wait if failure.retry_after is None else failure.retry_after)
+                    wait = 0.0
+                self._sleep(wait)
+                attempt += 1
+
+    def _once(self, cited: str, url: str, agent: str) -> Result:
+        """One try: follow the redirects, read the page, classify. Raises Transient to be retried."""
+        try:
+            answer = self.fetcher.follow(urls.without_fragment(url), "GET", agent)
+        except Broken as error:
+            return Result(cited, Outcome.BROKEN, str(error), final_url=error.final_url, redirects=tuple(error.hops))
+        status, final, hops = answer.status, answer.url, tuple(answer.hops)
+        common = dict(http_status=status, final_url=final, redirects=hops, warnings=tuple(answer.warnings))
+        if answer.headers.get("cf-mitigated", "").lower() == "challenge":
+            return Result(cited, Outcome.BLOCKED, f"bot challenge (cf-mitigated: challenge, HTTP {status})", **common)
+        if status in GONE:
+            return Result(cited, Outcome.BROKEN, f"HTTP {status}", **common)
+        if status in REFUSED:
+            return Result(cited, Outcome.BLOCKED, f"HTTP {status}: access refused to us, the page may exist", **common)
+        if status == 429 or status >= 500 or status == 408:
+            raise Transient(f"HTTP {status}", status, retry_after(answer.headers.get("retry-after")))
+        if status in REDIRECTS:
+            raise Transient(f"HTTP {status} without a usable Location header", status)
+        if status >= 400:  # 400, 405, 406…: mostly firewalls refusing robots, never proof of a missing page
+            return Result(cited, Outcome.BLOCKED, f"HTTP {status}: the server refused the request", **common)
+        content_type = answer.headers.get("content-type", "")
+        page = pages.parse(answer.body, content_type) if answer.body and pages.is_html(content_type) else None
+        # The page came from `final`: its neighbours are the ones to compare with.
+        sibling = self._sibling(final, agent) if page is not None and self._wants_probe(url, final) else None
+        verdict = softnotfound.assess(url, final, page, sibling)
+        if verdict.soft404:
+            return Result(cited, Outcome.BROKEN, verdict.reason, **common)
+        warnings = common.pop("warnings") + ((verdict.warning,) if verdict.warning else ())
+        missing = self._missing_fragment(cited, page)
+        return Result(cited, Outcome.OK, f"HTTP {status}" + (f" after {len(hops)} redirect(s)" if hops else ""),
+                      suggestion=_permanent_target(hops, final, cited), missing_fragment=missing,
+                      warnings=warnings, **common)
+
+    def _wants_probe(self, url: str, final: str) -> bool:
+        return self.settings.sibling_probe and not urls.is_home_page(url) and not urls.is_home_page(final)
+
+    def _missing_fragment(self, cited: str, page: pages.Page | None) -> str | None:
+        wanted = urls.fragment(cited)
+        if page is None or wanted in sites.UNIVERSAL_FRAGMENTS or wanted.startswith(":~:"):
+            return None
+        if wanted in sites.quirks_for(urls.host(cited), self.settings.quirks).script_fragments:
+            return None
+        return None if wanted in page.anchors or unquote(wanted) in page.anchors else wanted
+
+    # ---- Soft-404 probe -----------------------------------------------------------------
+
+    def _sibling(self, url: str, agent: str) -> pages.Page | None:
+        """What a made-up neighbour of the URL gets (None for an honest error); once per parent."""
+        probe = urls.sibling(url)
+        key = urls.sibling(url, random.Random(0))  # the same key for every URL with this parent
+        with self._lock:
+            key_lock = self._sibling_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            if key not in self._siblings:
+                self._siblings[key] = self._probe(probe, agent)
+            return self._siblings[key]
+
+    def _probe(self, probe: str, agent: str) -> pages.Page | None:
+        """HEAD first (cheap); GET when HEAD is refused or when the answer is 200 and must be compared."""
+        try:
+            head = self.fetcher.follow(probe, "HEAD", agent)
+            if head.status in GONE or (head.hops and urls.is_home_page(head.url)):
+                return None
+            answer = self.fetcher.follow(probe, "GET", agent)
+        except (Transient, Broken, urls.InvalidUrl):
+            return None
+        if answer.status != 200 or (answer.hops and urls.is_home_page(answer.url)):
+            return None
+        content_type = answer.headers.get("content-type", "")
+        return pages.parse(answer.body, content_type) if pages.is_html(content_type) else None
+
+# ---- Helpers ----------------------------------------------------------------------------
+
+def _host_or_blank(url: str) -> str:
+    try:
+        return urls.host(url)
+    except ValueError:
+        return ""
+
+
+def _noted_final(result: Result) -> Result:
+    if result.outcome is Outcome.TRANSIENT:
+        return replace(result, reason=result.reason + " (also in the final, slower pass)")
+    return result
+
+
+def _permanent_target(hops: tuple[Hop, ...], final: str, cited: str) -> str | None:
+    """Where the leading permanent redirects lead: the address to cite instead (with the fragment)."""
+    count = 0
+    while count < len(hops) and hops[count].status in PERMANENT:
+        count += 1
+    if not count:
+        return None
+    target = hops[count].url if count < len(hops) else final
+    wanted = urls.fragment(cited)
+    return target + (f"#{wanted}" if wanted and "#" not in target else "")
+
+

@@ -1,0 +1,117 @@
+"""The command line: `linkcheck check [PATH ...]` checks cited URLs, updates the ledger, writes reports.
+
+Exit codes: 0 no dead link, 1 dead links, 2 usage or configuration error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from edition.datafile import DataError
+from linkcheck import report
+from linkcheck.check import Checker, Settings
+from linkcheck.collect import collect
+from linkcheck.ledger import DeadRule, Ledger, LedgerError
+from linkcheck.ratelimit import Politeness
+from linkcheck.runner import run
+from linkcheck.types import Checked
+
+OK, DEAD, USAGE = 0, 1, 2
+
+
+def _positive(kind):
+    def parse(text: str):
+        value = kind(text)
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is negative")
+        return value
+    return parse
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="linkcheck", description="Check the URLs the edition cites.")
+    commands = main.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check cited URLs (all the site cites, or those in PATHs)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="Markdown/YAML files or folders")
+    check.add_argument("--root", type=Path, default=Path("."), help="the project root (default: .)")
+    check.add_argument("--json", type=Path, metavar="FILE", help="write the JSON report here")
+    check.add_argument("--markdown", type=Path, metavar="FILE", help="write the Markdown report here")
+    check.add_argument("--junit", type=Path, metavar="FILE", help="write a JUnit XML report here")
+    check.add_argument("--ledger", type=Path, metavar="FILE", help="the link ledger (default: ROOT/data/links.json)")
+    check.add_argument("--timeout", type=_positive(float), default=20.0, metavar="SECONDS")
+    check.add_argument("--host-concurrency", type=_positive(int), default=2, metavar="N")
+    check.add_argument("--host-interval", type=_positive(float), default=1.0, metavar="SECONDS")
+    check.add_argument("--max-concurrency", type=_positive(int), default=64, metavar="N")
+    check.add_argument("--retries", type=_positive(int), default=2, metavar="N")
+    check.add_argument("--backoff", type=_positive(float), default=2.0, metavar="SECONDS")
+    check.add_argument("--final-pass-delay", type=_positive(float), default=30.0, metavar="SECONDS")
+    check.add_argument("--recheck-days", type=_positive(float), default=7.0, metavar="DAYS",
+                       help="skip links checked ok less than DAYS ago (default 7)")
+    check.add_argument("--dead-after", type=_positive(int), default=3, metavar="N",
+                       help="broken checks in a row that make a link dead (default 3)")
+    check.add_argument("--dead-spacing-days", type=_positive(float), default=3.0, metavar="DAYS",
+                       help="minimum days between two counted broken checks (default 3)")
+    check.add_argument("--force", action="store_true", help="check links checked ok recently too")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parser().parse_args(argv)
+    if options.host_concurrency < 1 or options.max_concurrency < 1 or options.dead_after < 1:
+        print("linkcheck: --host-concurrency, --max-concurrency and --dead-after must be at least 1", file=sys.stderr)
+        return USAGE
+    root = options.root.resolve()
+    try:
+        cited = collect(root, [path.resolve() for path in options.paths] or None)
+        ledger = Ledger.load(options.ledger or root / "data" / "links.json",
+                             DeadRule(options.dead_after, options.dead_spacing_days))
+    except (DataError, LedgerError, FileNotFoundError) as error:
+        print(f"linkcheck: {error}", file=sys.stderr)
+        return USAGE
+    settings = Settings(timeout=options.timeout, retries=options.retries, backoff=options.backoff,
+                        final_pass_delay=options.final_pass_delay,
+                        politeness=Politeness(options.host_concurrency, options.host_interval, options.max_concurrency))
+    progress = _Progress(len(cited))
+    done = run(cited, Checker(settings), ledger, force=options.force, recheck_days=options.recheck_days,
+               on_checked=progress.update)
+    progress.close()
+    for path, render in ((options.json, report.to_json), (options.markdown, report.to_markdown),
+                         (options.junit, report.to_junit)):
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(done), encoding="utf-8")
+    counts = report.summary(done)
+    print(f"{counts['checked']} checked, {counts['skipped']} skipped, {counts['ok']} ok, {counts['broken']} broken, "
+          f"{counts['blocked']} blocked, {counts['transient']} transient, {counts['invalid']} invalid; "
+          f"{counts['dead']} dead.")
+    for item in done.dead:
+        print(f"dead: {item.result.url} — {item.result.reason}")
+    return DEAD if done.dead else OK
+
+
+class _Progress:
+    """A one-line bar on a terminal; one plain line per checked URL otherwise (CI logs)."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.count, self.stream = total, 0, stream
+        self.bar = stream.isatty()
+        self._lock = threading.Lock()  # results arrive from the checker's worker threads
+
+    def update(self, item: Checked) -> None:
+        with self._lock:
+            self._show(item)
+
+    def _show(self, item: Checked) -> None:
+        self.count += 1
+        if self.bar:
+            filled = int(30 * self.count / max(self.total, 1))
+            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} checked")
+        else:
+            self.stream.write(f"{item.result.outcome.value:9} {item.result.url} ({item.result.reason})\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.bar and self.count:
+            self.stream.write("\n")

@@ -1,0 +1,121 @@
+"""URLs as strings kept exactly as cited: validation, the request target, the home page, a sibling.
+
+Nothing here decodes or re-encodes an existing %XX escape: a Cyrillic slug is sent byte for byte.
+"""
+from __future__ import annotations
+
+import random
+import re
+import string
+from urllib.parse import urljoin, urlsplit
+
+SCHEMES = ("http", "https")
+
+# Characters that may not stand raw in a request line; everything else (including '%') is left alone.
+_UNSAFE = re.compile(r"[^\x21-\x7e]")
+# Paths that are a site's home page rather than a page in it: "/", "/index.php", "/ru/", "/en".
+_ROOT_PATH = re.compile(r"^/?(?:[a-z]{2}(?:-[a-z]{2})?/?)?(?:index\.(?:html?|php|aspx?))?$", re.IGNORECASE)
+
+
+class InvalidUrl(ValueError):
+    """A cited URL that cannot be requested; the message says why."""
+
+
+def to_uri(url: str) -> str:
+    """The URL with non-ASCII and blanks percent-encoded (UTF-8) and the host in IDNA; escapes kept."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    if host and not host.isascii():
+        netloc = parts.netloc.replace(host, host.encode("idna").decode("ascii"))
+        url = url.strip().replace(parts.netloc, netloc, 1)
+    return _UNSAFE.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8")), url.strip())
+
+
+def validate(url: str) -> str:
+    """The requestable form of a cited URL, or InvalidUrl saying what is wrong with it."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise InvalidUrl(f"malformed URL: {error}") from None
+    if parts.scheme.lower() not in SCHEMES:
+        raise InvalidUrl(f"unsupported scheme {parts.scheme or '(none)'!r}; only http and https are checked")
+    if not parts.hostname:
+        raise InvalidUrl("malformed URL: no host name")
+    if port == 0:
+        raise InvalidUrl("malformed URL: port 0")
+    try:
+        return to_uri(url)
+    except UnicodeError as error:
+        raise InvalidUrl(f"malformed host name: {error}") from None
+
+
+def without_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def fragment(url: str) -> str:
+    return url.split("#", 1)[1] if "#" in url else ""
+
+
+def request_target(url: str) -> str:
+    """The path and query exactly as written ("/" when empty): what goes on the request line."""
+    rest = without_fragment(url).split("://", 1)[1]
+    slash, question = rest.find("/"), rest.find("?")
+    starts = [index for index in (slash, question) if index >= 0]
+    if not starts:
+        return "/"
+    target = rest[min(starts):]
+    return target if target.startswith("/") else "/" + target
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def is_home_page(url: str) -> bool:
+    """True for a site's root (or a language root such as /ru/), which is never a soft-404."""
+    parts = urlsplit(url)
+    return not parts.query and bool(_ROOT_PATH.match(parts.path))
+
+
+def resolve_location(base: str, location: str) -> str:
+    """The absolute URL a Location header points to (raw UTF-8 bytes read as Latin-1 are mended)."""
+    try:
+        location = location.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        pass
+    return to_uri(urljoin(base, location.strip()))
+
+
+def sibling(url: str, rng: random.Random | None = None) -> str:
+    """A made-up neighbour of the URL: the same shape with its last identifying part randomised.
+
+    A site that answers it like the cited page serves a template, not the cited page.
+    """
+    rng = rng or random.Random()
+    target = request_target(url)
+    path, _, query = target.partition("?")
+    if query:
+        pairs = query.split("&")
+        index = max(range(len(pairs)), key=lambda i: (pairs[i].partition("=")[2].isdigit(), i))
+        name, _, value = pairs[index].partition("=")
+        pairs[index] = f"{name}={_random_like(value, rng)}"
+        return origin(url) + path + "?" + "&".join(pairs)
+    trailing = path.endswith("/") and path != "/"
+    segments = path.rstrip("/").split("/")
+    segments[-1] = _random_like(segments[-1], rng)
+    return origin(url) + "/".join(segments) + ("/" if trailing else "")
+
+
+def _random_like(value: str, rng: random.Random) -> str:
+    """Random text of the value's kind: digits for a number, letters and digits otherwise."""
+    length = max(len(value), 12)
+    alphabet = string.digits if value.isdigit() else string.ascii_lowercase + string.digits
+    made_up = "".join(rng.choice(alphabet) for _ in range(length))
+    return ("9" + made_up[1:]) if value.isdigit() else "lc" + made_up
