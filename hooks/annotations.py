@@ -14,6 +14,7 @@ from edition import annotations, markers
 from edition.annotations import exports, render
 from edition.datafile import DataError
 from edition.languages import language as language_named
+from edition.templates import theme_env
 
 ARTICLE = "article.md"
 EXPORT = "annotations.jsonld"
@@ -72,7 +73,7 @@ def on_post_build(*, config, **kwargs):
 # ---- Helpers -----------------------------------------------------------------------------
 
 def _env(config):
-    return config.theme.get_env()
+    return theme_env(config.theme)
 
 
 def _entries(items, language, page, files) -> list[render.Entry]:

@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 
 from edition import blocks, markers, parallel
 from edition.languages import LANGUAGES
+from edition.templates import theme_env
 
 
 def on_page_markdown(page_markdown, *, page, config, files, **kwargs):
@@ -21,7 +22,7 @@ def on_page_markdown(page_markdown, *, page, config, files, **kwargs):
     except parallel.ParallelError as error:
         raise PluginError(str(error)) from None
     view = parallel.view(pairs, config.extra["edition"]["language"], page.url, _cell_renderer(config))
-    template = config.theme.get_env().get_template("partials/parallel.html")
+    template = theme_env(config.theme).get_template("partials/parallel.html")
     return markers.replace(page_markdown, "parallel", lambda args: "\n" + template.render(view=view) + "\n")
 
 

@@ -9,6 +9,7 @@ from mkdocs.utils import get_relative_url
 from edition import blocks, markers
 from edition.datafile import DataError
 from edition.timelines import chart, crossref, membership, project, table
+from edition.templates import theme_env
 
 ARTICLE = "article.md"
 
@@ -47,7 +48,7 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
     except DataError as error:
         raise PluginError(str(error)) from None
     language = config.extra["edition"]["language"]
-    env = config.theme.get_env()
+    env = theme_env(config.theme)
     target = _article_target(page, config)
     markdown = markers.replace(markdown, "timeline",
                                lambda arguments: table.render(env, timelines[arguments[0]], language, target))
@@ -59,7 +60,7 @@ def on_page_content(html, *, page, config, files, **kwargs):
     if page.file.src_uri != ARTICLE:
         return html
     language = config.extra["edition"]["language"]
-    env = config.theme.get_env()
+    env = theme_env(config.theme)
     hosts = _build["hosts"]
 
     def href_of(timeline, entry):

@@ -1,22 +1,25 @@
-"""The command line: `linkcheck check [PATH ...]` checks cited URLs, updates the ledger, writes reports.
+"""The command line: `linkcheck check [PATH ...]` checks cited URLs, updates the ledger, writes reports;
+`linkcheck archive` finds or makes an archived copy of every ledger link and fingerprints live pages.
 
 Exit codes: 0 no dead link, 1 dead links, 2 usage or configuration error.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import threading
 from pathlib import Path
 
 from edition.datafile import DataError
-from linkcheck import report
+from linkcheck import archive, report
 from linkcheck.check import Checker, Settings
 from linkcheck.collect import collect
 from linkcheck.ledger import DeadRule, Ledger, LedgerError
 from linkcheck.ratelimit import Politeness
 from linkcheck.runner import run
 from linkcheck.types import Checked
+from linkcheck.wayback import Credentials, Endpoints, Wayback
 
 OK, DEAD, USAGE = 0, 1, 2
 
@@ -54,11 +57,23 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--dead-spacing-days", type=_positive(float), default=3.0, metavar="DAYS",
                        help="minimum days between two counted broken checks (default 3)")
     check.add_argument("--force", action="store_true", help="check links checked ok recently too")
+    keep = commands.add_parser("archive", help="find or make an archived copy of every ledger link; fingerprint live pages")
+    keep.add_argument("--root", type=Path, default=Path("."), help="the project root (default: .)")
+    keep.add_argument("--ledger", type=Path, metavar="FILE", help="the link ledger (default: ROOT/data/links.json)")
+    keep.add_argument("--report", type=Path, metavar="FILE",
+                      help="append the archive section to this Markdown report (the check's)")
+    keep.add_argument("--check-json", type=Path, metavar="FILE", help="the check's JSON report: new dead links need action")
+    keep.add_argument("--needs-action", type=Path, metavar="FILE",
+                      help="create FILE when something needs action, remove it otherwise (for the tracking issue)")
+    keep.add_argument("--warc", type=Path, metavar="DIR", help="also keep each live response in a WARC file in DIR")
+    keep.add_argument("--no-save", action="store_true", help="look up existing copies only; no Save Page Now")
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
+    if options.command == "archive":
+        return _archive(options)
     if options.host_concurrency < 1 or options.max_concurrency < 1 or options.dead_after < 1:
         print("linkcheck: --host-concurrency, --max-concurrency and --dead-after must be at least 1", file=sys.stderr)
         return USAGE
@@ -89,6 +104,36 @@ def main(argv: list[str] | None = None) -> int:
     for item in done.dead:
         print(f"dead: {item.result.url} — {item.result.reason}")
     return DEAD if done.dead else OK
+
+
+def _archive(options) -> int:
+    """Copies for every link in the ledger (wayback, drift, warc: see linkcheck/archive.py)."""
+    root = options.root.resolve()
+    try:
+        ledger = Ledger.load(options.ledger or root / "data" / "links.json")
+        check = json.loads(options.check_json.read_text(encoding="utf-8")) if options.check_json else None
+    except (LedgerError, OSError, ValueError) as error:
+        print(f"linkcheck: {error}", file=sys.stderr)
+        return USAGE
+    # The keys stay inside Credentials: never printed, logged, or written anywhere.
+    client = Wayback(Endpoints.from_env(), Credentials.from_env())
+    section, archive_needs = archive.run(ledger.links, client, save=not options.no_save, warc_dir=options.warc)
+    ledger.save()
+    if options.report:
+        options.report.parent.mkdir(parents=True, exist_ok=True)
+        earlier = options.report.read_text(encoding="utf-8") if options.report.exists() else ""
+        options.report.write_text(earlier + ("\n" if earlier else "") + section + "\n", encoding="utf-8")
+    flag = archive.needs_action(check, archive_needs)
+    if options.needs_action:
+        if flag:
+            options.needs_action.parent.mkdir(parents=True, exist_ok=True)
+            options.needs_action.write_text("see the report\n", encoding="utf-8")
+        else:
+            options.needs_action.unlink(missing_ok=True)
+    copies = sum(1 for entry in ledger.links.values() if entry.get("archive"))
+    print(f"{copies} of {len(ledger.links)} links have an archived copy; "
+          f"{'something needs action' if flag else 'nothing needs action'}.")
+    return OK
 
 
 class _Progress:

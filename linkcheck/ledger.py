@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ VERSION = 1
 STATUSES = ("live", "dead", "deviated", "usurped", "unknown")
 # Statuses another helper sets from content, which an ok check leaves in place.
 CONTENT_STATUSES = ("deviated", "usurped")
+# How an entry's archived copy was found (linkcheck/wayback.py): three look-ups, or a new capture.
+FOUND_BY = ("availability", "cdx", "redirect", "save")
 # Enough history for the dead rule and for a maintainer to see a pattern; older checks are dropped.
 MAX_CHECKS = 100
 
@@ -194,6 +197,20 @@ def check_file(path: Path) -> None:
             except (TypeError, ValueError):
                 raise DataError(path, line, f"{url}: a check with time {check.get('time')!r}",
                                 "UTC times such as 2026-11-25T10:00:00Z") from None
+        _check_archive_fields(path, line, url, entry)
+
+
+def _check_archive_fields(path: Path, line: int, url: str, entry: dict) -> None:
+    """The fields the archive adds: a copy with a 14-digit timestamp and how it was found; a similarity 0–1."""
+    archive = entry.get("archive")
+    if archive is not None and (not isinstance(archive, dict) or not isinstance(archive.get("url"), str)
+                                or not re.fullmatch(r"\d{14}", str(archive.get("timestamp", "")))
+                                or archive.get("found_by") not in FOUND_BY):
+        raise DataError(path, line, f"{url}: archive {archive!r}",
+                        'url, a 14-digit timestamp and found_by: ' + ", ".join(FOUND_BY))
+    similarity = entry.get("similarity")
+    if similarity is not None and (not isinstance(similarity, (int, float)) or not 0 <= similarity <= 1):
+        raise DataError(path, line, f"{url}: similarity {similarity!r}", "a number from 0 to 1")
 
 
 def _check_record(result: Result, now: datetime) -> dict:

@@ -69,3 +69,11 @@ def test_footnote_needs_one_decision_per_break(tmp_path):
 def test_mending_replays_each_decision():
     breaks = [footnotes.Break("join", ""), footnotes.Break("keep-hyphen", ""), footnotes.Break("drop-hyphen", "")]
     assert footnotes.mend("https://www .a .org/%D0\n%B2-x-\nslug-wo-\nrd", breaks) == "https://www.a.org/%D0%B2-x-slug-word"
+
+
+def test_a_changed_file_is_read_again(tmp_path):
+    # Parsed files are shared between hooks, but an editor's save must show on the next build.
+    path = write(tmp_path, "a: 1\n")
+    assert datafile.load(path) == {"a": 1}
+    path.write_text("a: 22\n", encoding="utf-8")
+    assert datafile.load(path) == {"a": 22}
