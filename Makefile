@@ -24,8 +24,14 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m edition.site build
 
+# axe-core for the accessibility tests, from package-lock.json (npm ci writes the hidden lock).
+# Without npm the browser tests that need it skip with that reason (and fail in CI).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility tests will skip"; fi
+
 ## test: every test (browser tests skip with a reason where no Chromium is installed)
-test: $(STAMP)
+test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 ## check: validate the data files editors change, in seconds
