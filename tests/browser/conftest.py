@@ -90,8 +90,8 @@ class Served:
         return parts.scheme in ("data", "blob", "about") or url.startswith(self.base)
 
 
-# One Chromium per test module, not per session: Playwright's sync API allows one running instance at
-# a time, and other test modules (tests/test_timelines_browser.py) start their own.
+# One Chromium per test module: Playwright's sync API allows one running instance at a time, and a
+# module-scoped browser keeps a crashed page from taking every later test with it.
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:

@@ -1,41 +1,10 @@
 """The membership chart and the timeline tables in headless Chromium: readable in the light and the
 dark scheme (contrast measured on the computed colours), and no sideways scrolling page on a phone."""
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
 
 import pytest
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if not CHROMIUM and not os.environ.get("EDITION_REQUIRE_BROWSER"):
-    pytest.skip("no Chromium installed (apt-get install chromium)", allow_module_level=True)
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def rgba(text: str) -> tuple[float, float, float, float]:
@@ -74,7 +43,7 @@ COLOURS = """() => {
 @pytest.mark.parametrize("scheme, material", [("light", "default"), ("dark", "slate")])
 def test_chart_is_readable_in_both_schemes(browser, server, tmp_path, scheme, material):
     tab = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    tab.goto(server + "timeline/")
+    tab.goto(server.url("timeline/"))
     colours = tab.evaluate(COLOURS)
     tab.locator("figure.membership-chart").screenshot(path=str(tmp_path / f"chart-{scheme}.png"))
     tab.close()
@@ -88,7 +57,7 @@ def test_chart_is_readable_in_both_schemes(browser, server, tmp_path, scheme, ma
 @pytest.mark.parametrize("path", ["timeline/", "en/timeline/", "article/"])
 def test_no_sideways_scrolling_page_on_a_phone(browser, server, path):
     tab = browser.new_page(viewport={"width": 375, "height": 800})
-    tab.goto(server + path)
+    tab.goto(server.url(path))
     widths = tab.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     stacked = tab.evaluate("() => Array.from(document.querySelectorAll('.timeline-table tr'))"
                            ".every(row => getComputedStyle(row).display === 'block')")
