@@ -27,7 +27,7 @@ _build: dict = {}
 
 def on_config(config, **kwargs):
     _build.clear()
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     try:
         items = annotations.load_all(root)
     except DataError as error:

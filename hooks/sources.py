@@ -20,7 +20,7 @@ _state: dict = {}
 
 
 def on_config(config, **kwargs):
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     # EDITION_LINK_LEDGER lets a test build the site from a fixture ledger.
     ledger = Path(os.environ.get("EDITION_LINK_LEDGER") or root / "data" / "links.json")
     try:

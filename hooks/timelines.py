@@ -18,7 +18,7 @@ _build: dict = {}
 
 
 def on_files(files, *, config, **kwargs):
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     try:
         timelines = project.load_timelines(root)
         periods = membership.periods(timelines["membership"]) if "membership" in timelines else {}
