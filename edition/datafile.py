@@ -83,6 +83,14 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def shown_path(path: Path) -> Path:
+    """The path as an editor types it (data/annotations/x.yml) when it lies below the working folder."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def load(path: Path | str) -> Any:
     """Parse one YAML file; a syntax error becomes a DataError with its line.
 

@@ -77,3 +77,10 @@ def test_a_changed_file_is_read_again(tmp_path):
     assert datafile.load(path) == {"a": 1}
     path.write_text("a: 22\n", encoding="utf-8")
     assert datafile.load(path) == {"a": 22}
+
+
+def test_error_paths_read_as_an_editor_types_them(project, monkeypatch):
+    # Annotations and timelines alike report `data/…/x.yml:14`, not an absolute path.
+    monkeypatch.chdir(project)
+    assert datafile.shown_path(project / "data" / "timelines" / "membership.yml").as_posix() == \
+        "data/timelines/membership.yml"

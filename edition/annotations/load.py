@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from edition.datafile import (DataError, Mapping, check_keys, expect_mapping, expect_sequence, load,
+from edition.datafile import (DataError, Mapping, check_keys, expect_mapping, expect_sequence, load, shown_path,
                               text_field)
 from edition.annotations.model import KINDS, LANGUAGES, VERDICTS, Anchor, Annotation, Review, Source
 
@@ -39,7 +39,7 @@ def load_folder(folder: Path | str) -> tuple[Annotation, ...]:
         if other.is_file() and other.suffix != ".yml" and not other.name.startswith("."):
             raise DataError(other, None, "not an annotation file name",
                             "<id>.yml (lowercase letters, digits and hyphens, ending in .yml)")
-    return tuple(load_file(_shown(path)) for path in sorted(folder.glob("*.yml")))
+    return tuple(load_file(shown_path(path)) for path in sorted(folder.glob("*.yml")))
 
 
 def load_file(path: Path | str) -> Annotation:
@@ -185,13 +185,6 @@ def _review(path: Path, data: Mapping) -> Review:
                         '"YYYY-MM-DD", in quotes (the day the annotation was checked against its sources)')
     return Review(when, text_field(path, fields, "by").strip(), fields.line_of("date"))
 
-
-def _shown(path: Path) -> Path:
-    """The path as an editor types it (data/annotations/x.yml) when it lies below the working folder."""
-    try:
-        return path.resolve().relative_to(Path.cwd())
-    except ValueError:
-        return path
 
 
 def _is_partial_date(text: str) -> bool:

@@ -61,7 +61,7 @@ def load_all(directory: Path | str, paragraph_ids: Iterable[str],
              annotation_ids: Iterable[str] = ()) -> dict[str, Timeline]:
     """Every timeline in a folder, by name; membership periods are checked too."""
     paragraph_ids, annotation_ids = set(paragraph_ids), set(annotation_ids)
-    timelines = {path.stem: load(path, paragraph_ids, annotation_ids)
+    timelines = {path.stem: load(datafile.shown_path(path), paragraph_ids, annotation_ids)
                  for path in sorted(Path(directory).glob("*.yml"))}
     if "membership" in timelines:
         membership.periods(timelines["membership"])
