@@ -50,10 +50,6 @@ class When:
     end: PartialDate | None = None
     ongoing: bool = False
 
-    @property
-    def is_range(self) -> bool:
-        return self.end is not None or self.ongoing
-
     def sort_key(self) -> tuple:
         end = self.end.first() if self.end else datetime.date.max
         return (self.start.first(), self.start.precision != "year", end)
