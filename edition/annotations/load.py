@@ -11,7 +11,8 @@ from types import MappingProxyType
 
 from edition.datafile import (DataError, Mapping, check_keys, expect_mapping, expect_sequence, load, shown_path,
                               text_field)
-from edition.annotations.model import KINDS, LANGUAGES, VERDICTS, Anchor, Annotation, Review, Source
+from edition.annotations.model import (KINDS, LANGUAGES, QUOTE_LANGUAGES, SOURCE_KINDS, VERDICTS, Anchor, Annotation,
+                                       Review, Source)
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -163,16 +164,23 @@ def _sources(path: Path, data: Mapping, kind: str) -> tuple[Source, ...]:
     sources = []
     for item, line in zip(items, items.item_lines):
         fields = expect_mapping(path, item, line, "a source")
-        check_keys(path, fields, ["url", "title", "publisher", "date"], ["quote"])
-        texts = {key: text_field(path, fields, key).strip() for key in fields}
+        check_keys(path, fields, ["url", "title", "publisher", "date"],
+                   ["kind", "quote", "language", "quote_translation"])
+        translation = _translations(path, fields, "quote_translation", ()) if "quote_translation" in fields else {}
+        texts = {key: text_field(path, fields, key).strip() for key in fields if key != "quote_translation"}
         if not re.match(r"https?://\S+$", texts["url"]):
             raise DataError(path, fields.line_of("url"), f"source url {texts['url']!r} is not a web address",
                             "a full address starting with https:// or http://")
         if not _is_partial_date(texts["date"]):
             raise DataError(path, fields.line_of("date"), f"source date {texts['date']!r} is not a date",
                             '"YYYY", "YYYY-MM" or "YYYY-MM-DD", in quotes')
+        for key, allowed in (("kind", SOURCE_KINDS), ("language", QUOTE_LANGUAGES)):
+            if key in texts and texts[key] not in allowed:
+                raise DataError(path, fields.line_of(key), f"source {key} {texts[key]!r} is not known",
+                                ", ".join(allowed))
         sources.append(Source(texts["url"], texts["title"], texts["publisher"], texts["date"],
-                              texts.get("quote", "")))
+                              texts.get("quote", ""), texts.get("kind", ""), texts.get("language", ""),
+                              MappingProxyType(dict(translation))))
     return tuple(sources)
 
 

@@ -4,12 +4,24 @@ Records are frozen and already validated: load.py is the one place that turns YA
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
 LANGUAGES = ("de", "en")
 KINDS = ("fact-check", "translator-note")
+# What a cited source is (data: sources[].kind). Primary: the actor's own words or record (a treaty,
+# an official site, a transcript); news: a news organisation's report; reference: an encyclopaedia or
+# database; scholarly: peer-reviewed or institute research.
+SOURCE_KINDS = ("primary", "news", "reference", "scholarly")
+# The languages a quotation may be in (data: sources[].language, ISO 639-1): those of the article's sources.
+QUOTE_LANGUAGES = ("de", "en", "ru", "uk", "be", "kk", "ky", "tg", "uz", "hy", "az", "ka", "fr")
+# Who reviewed an annotation (data: reviewed.by), a role, as the review line names it in each language.
+REVIEWERS: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    "editors": MappingProxyType({"de": "der Redaktion", "en": "the editors"}),
+    "fact-check-desk": MappingProxyType({"de": "dem Faktencheck-Team", "en": "the fact-check desk"}),
+    "translator": MappingProxyType({"de": "der Übersetzung", "en": "the translator"}),
+})
 
 
 @dataclass(frozen=True)
@@ -66,12 +78,16 @@ class Source:
     publisher: str
     date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     quote: str = ""
+    kind: str = ""  # one of SOURCE_KINDS
+    language: str = ""  # the quotation's language, one of QUOTE_LANGUAGES
+    # The quotation in each edition language other than its own: language → text.
+    quote_translation: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
 class Review:
     date: str  # "YYYY-MM-DD"
-    by: str
+    by: str  # a role, one of REVIEWERS (older files: free text until re-reviewed)
     line: int = 0
 
 
