@@ -44,7 +44,7 @@ VERDICTS: Mapping[str, Verdict] = MappingProxyType({v.code: v for v in (
     _verdict("imprecise", "Ungenau", "Imprecise",
              "Im Kern richtig, aber ein Detail (Datum, Zahl, Name, Wortlaut) stimmt nicht oder ist zu ungenau.",
              "Right in substance, but a detail (date, number, name, wording) is off or too loose."),
-    _verdict("inaccurate", "Falsch", "Inaccurate",
+    _verdict("inaccurate", "Falsch", "False",
              "Im Kern falsch.",
              "Wrong in substance."),
     _verdict("outdated", "Überholt", "Outdated",
@@ -56,7 +56,7 @@ VERDICTS: Mapping[str, Verdict] = MappingProxyType({v.code: v for v in (
     _verdict("unverifiable", "Nicht überprüfbar", "Unverifiable",
              "Die verfügbaren Quellen klären es nicht; die Anmerkung sagt, was sich finden ließ.",
              "The available sources do not settle it; the note says what was found."),
-    _verdict("context", "Kontext", "Context",
+    _verdict("context", "Fehlender Kontext", "Missing context",
              "Zutreffend, aber Leserinnen und Leser brauchen mehr Zusammenhang, um es richtig zu verstehen.",
              "Accurate, but a reader needs more context to read it rightly."),
 )})
