@@ -87,7 +87,7 @@ def test_missing_source(tmp_path):
 
 def test_incomplete_source(tmp_path):
     path = write(tmp_path, ENTRY.replace('        publisher: "P"\n', ""))
-    assert error_of(path) == f"{path}:10: missing field 'publisher'; allowed: url, title, publisher, date"
+    assert error_of(path) == f"{path}:10: missing field 'publisher'; allowed: url, title, publisher, date, kind"
 
 
 @pytest.mark.parametrize("code", ["XX", "am", "ARM"])

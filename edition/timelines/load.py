@@ -11,6 +11,7 @@ from typing import Iterable
 from babel import Locale
 
 from edition import datafile
+from edition.annotations.model import SOURCE_KINDS
 from edition.datafile import DataError, Mapping
 from edition.timelines import dates, membership
 from edition.timelines.labels import KINDS
@@ -19,6 +20,7 @@ from edition.timelines.model import LANGUAGES, Entry, Source, Text, Timeline
 COMMON_FIELDS = ("date", "text", "states", "sources")
 OPTIONAL_FIELDS = ("paragraphs", "annotations")
 SOURCE_FIELDS = ("url", "title", "publisher", "date")
+OPTIONAL_SOURCE_FIELDS = ("kind",)  # what the source is, as in annotations: one of SOURCE_KINDS
 # ISO 3166 alpha-2 codes as Babel (CLDR) names them; numeric region codes such as "150" are not states.
 STATE_CODES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
 
@@ -124,7 +126,7 @@ def _sources(path: Path, entry: Mapping) -> tuple[Source, ...]:
     sources = []
     for item, line in zip(items, items.item_lines):
         source = datafile.expect_mapping(path, item, line, "each source")
-        datafile.check_keys(path, source, SOURCE_FIELDS)
+        datafile.check_keys(path, source, SOURCE_FIELDS, OPTIONAL_SOURCE_FIELDS)
         url = datafile.text_field(path, source, "url")
         if not url.startswith(("https://", "http://")):
             raise DataError(path, source.line_of("url"), f"'url' {url!r} is not a web address",
@@ -134,8 +136,9 @@ def _sources(path: Path, entry: Mapping) -> tuple[Source, ...]:
         except ValueError as error:
             raise DataError(path, source.line_of("date"), f"source 'date': {error}",
                             '"YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes') from None
+        kind = datafile.choice_field(path, source, "kind", SOURCE_KINDS) if "kind" in source else ""
         sources.append(Source(url, datafile.text_field(path, source, "title"),
-                              datafile.text_field(path, source, "publisher"), date))
+                              datafile.text_field(path, source, "publisher"), date, kind))
     return tuple(sources)
 
 

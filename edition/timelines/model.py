@@ -72,6 +72,7 @@ class Source:
     title: str
     publisher: str
     date: PartialDate
+    kind: str = ""  # one of edition.annotations.model.SOURCE_KINDS; "" where a file does not say yet
 
 
 @dataclass(frozen=True)
