@@ -15,7 +15,7 @@ KINDS = ("fact-check", "translator-note")
 # database; scholarly: peer-reviewed or institute research.
 SOURCE_KINDS = ("primary", "news", "reference", "scholarly")
 # The languages a quotation may be in (data: sources[].language, ISO 639-1): those of the article's sources.
-QUOTE_LANGUAGES = ("de", "en", "ru", "uk", "be", "kk", "ky", "tg", "uz", "hy", "az", "ka", "fr")
+QUOTE_LANGUAGES = ("de", "en", "ru", "uk", "be", "kk", "ky", "tg", "uz", "hy", "az", "ka", "fr", "it")
 # Who reviewed an annotation (data: reviewed.by), a role, as the review line names it in each language.
 REVIEWERS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "editors": MappingProxyType({"de": "der Redaktion", "en": "the editors"}),
