@@ -33,19 +33,22 @@ def test_an_empty_or_missing_folder_has_no_annotations(tmp_path):
 def test_every_verdict_has_its_rule_in_both_languages():
     assert list(VERDICTS) == ["correct", "imprecise", "inaccurate", "outdated", "disputed", "unverifiable", "context"]
     for verdict in VERDICTS.values():
-        for texts in (verdict.label, verdict.definition, verdict.question, verdict.examples):
+        for texts in (verdict.label, verdict.definition, verdict.question):
             assert set(texts) == {"de", "en"} and all(texts.values())
         assert verdict.question["de"].endswith("?") and verdict.question["en"].endswith("?")
+        assert verdict.examples and all(set(example.text) == {"de", "en"} and all(example.text.values())
+                                        for example in verdict.examples)
 
 
-def test_the_verdict_examples_name_real_annotations(project):
-    """Each example names the annotation it is taken from, and that annotation exists."""
-    import re
-    names = {path.stem for path in (project / "data" / "annotations").glob("*.yml")}
+def test_each_verdict_example_is_an_annotation_with_that_verdict(project):
+    """An example names a real fact-check graded by that very rule (a counter-example names another verdict's)."""
+    from edition import datafile
+    graded = {path.stem: datafile.load(path).get("verdict")
+              for path in (project / "data" / "annotations").glob("*.yml")}
     for verdict in VERDICTS.values():
-        for text in verdict.examples.values():
-            for name in re.findall(r"([a-z0-9]+(?:-[a-z0-9]+)+)\)", text):
-                assert name in names, (verdict.code, name)
+        for example in verdict.examples:
+            if example.annotation and not example.text["en"].startswith("not:"):
+                assert graded[example.annotation] == verdict.code, (verdict.code, example.annotation)
 
 
 # file → (line, the problem as the editor reads it, what is allowed)
@@ -159,4 +162,10 @@ def test_editors_guide_shows_the_same_verdict_rules(project):
     section = guide.split("## The verdicts", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     assert rows == [f"| `{v.code}` | {v.label['de']} / {v.label['en']} | {v.definition['en']} | {v.question['en']} "
-                    f"| {v.examples['en']} |" for v in VERDICTS.values()]
+                    f"| {editors_examples(v)} |" for v in VERDICTS.values()]
+
+
+def editors_examples(verdict) -> str:
+    """How EDITORS.md lists a verdict's examples: each case in English with its annotation's file."""
+    return "; ".join(example.text["en"] + (f" (`{example.annotation}.yml`)" if example.annotation else "")
+                     for example in verdict.examples)

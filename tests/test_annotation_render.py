@@ -121,5 +121,6 @@ def test_the_overview_shows_each_rule_and_how_many_checks_rest_on_a_primary_sour
     page = BeautifulSoup(render.overview(entries, language, ENV, "../annotations.jsonld"), "html.parser")
     row = page.select_one("#verdict-inaccurate")
     assert " ".join(row.select_one(".verdict-question").get_text().split()) == question
-    assert "andijan-2005" in row.select_one(".verdict-examples").get_text()
+    # Each example links to its fact-check in the list below on the same page.
+    assert row.select_one(".verdict-examples a")["href"] == "#fc-andijan-2005"
     assert page.select_one("#primary-sources").get_text().startswith(primary)

@@ -30,14 +30,21 @@ class Verdict:
     label: Mapping[str, str]  # language → the verdict in words, as readers see it
     definition: Mapping[str, str]  # language → the rule: when editors use it
     question: Mapping[str, str]  # language → the decision question an editor answers "yes" to
-    examples: Mapping[str, str]  # language → examples from this article
+    examples: tuple[Example, ...]  # cases from this article, each the annotation that shows it (or none)
+
+
+@dataclass(frozen=True)
+class Example:
+    annotation: str  # the id of the annotation that shows the case ("" for a counter-example from outside)
+    text: Mapping[str, str]  # language → the case in one phrase
 
 
 def _verdict(code: str, label: tuple[str, str], definition: tuple[str, str], question: tuple[str, str],
-             examples: tuple[str, str]) -> Verdict:
-    def both(pair: tuple[str, str]) -> Mapping[str, str]:
+             *examples: tuple[str, str, str]) -> Verdict:
+    def both(pair) -> Mapping[str, str]:
         return MappingProxyType(dict(zip(LANGUAGES, pair)))
-    return Verdict(code, both(label), both(definition), both(question), both(examples))
+    return Verdict(code, both(label), both(definition), both(question),
+                   tuple(Example(annotation, both((de, en))) for annotation, de, en in examples))
 
 
 # The verdict rules, written once: the overview page (partials/fact-checks.html) and EDITORS.md
@@ -49,20 +56,19 @@ VERDICTS: Mapping[str, Verdict] = MappingProxyType({v.code: v for v in (
               "Matches reliable sources in every checkable detail."),
              ("Trifft keine der anderen Fragen zu, und bestätigen verlässliche Quellen die Aussage so, wie sie dasteht?",
               "Does none of the other questions apply, and do reliable sources confirm the statement as written?"),
-             ("„Gratschow war 1992 Verteidigungsminister“ (grachev-defence-minister-1992); Alijews Aussage zu "
-              "russischen Waffen in Le Figaro 2020 (aliyev-le-figaro-2020).",
-              "“Grachev was defence minister in 1992” (grachev-defence-minister-1992); Aliyev's remark on "
-              "Russian arms in Le Figaro in 2020 (aliyev-le-figaro-2020).")),
+             ("grachev-defence-minister-1992", "Gratschow war 1992 Verteidigungsminister",
+              "Grachev was defence minister in 1992"),
+             ("four-of-six-csto-states", "vier von sechs Staatschefs meiden antiwestliche Erklärungen",
+              "four of six heads of state avoid anti-Western declarations")),
     _verdict("imprecise", ("Ungenau", "Imprecise"),
              ("Im Kern richtig, aber unscharf oder unvollständig, ohne in einem prüfbaren Detail falsch zu werden.",
               "True in substance, but loose or incomplete without becoming false in any checkable detail."),
              ("Ist die Aussage im Kern wahr, aber so ungenau oder lückenhaft formuliert, dass ein genauerer Satz nötig ist?",
               "Is the statement true in substance, but worded so loosely or incompletely that a more exact sentence is needed?"),
-             ("„Abbruch der Übung 2022“, die einen Tag vor dem Beginn abgesagt wurde (indestructible-brotherhood-2022); "
-              "Proteste „in Kirgisistan und Armenien“, wo nur Kirgisistan belegt ist (csto-kazakhstan-protests).",
-              "An exercise “cancelled in 2022” that was called off the day before it began "
-              "(indestructible-brotherhood-2022); protests “in Kyrgyzstan and Armenia” where only Kyrgyzstan is "
-              "documented (csto-kazakhstan-protests).")),
+             ("csto-charter-2002", "„Umwandlung“ im Mai 2002 in Moskau, wo sie beschlossen wurde",
+              "the “transformation” of May 2002 in Moscow, where it was decided"),
+             ("csto-kazakhstan-protests", "Proteste „in Armenien“, wo nur Kritik in den Medien belegt ist",
+              "protests “in Armenia”, where only criticism in the media is documented")),
     _verdict("inaccurate", ("Falsch", "False"),
              ("Die Aussage ist, so wie sie dasteht, in einem prüfbaren Detail falsch (Datum, Zahl, Anzahl, Name, Ort, "
               "Amtsinhaber, Reihenfolge oder Zuschreibung), wie klein der Fehler auch ist.",
@@ -70,21 +76,20 @@ VERDICTS: Mapping[str, Verdict] = MappingProxyType({v.code: v for v in (
               "holder, sequence or attribution), however small the slip."),
              ("Ist ein prüfbares Detail falsch, so wie es dasteht?",
               "Is a checkable detail wrong as written?"),
-             ("„Proteste von Andijon 2006“ (13. Mai 2005, andijan-2005); „2002 wurde der Vereinte Stab gegründet“ "
-              "(2003, joint-staff-founding); drei NATO-Staaten erkennen Kosovo nicht an (vier, "
-              "kosovo-nato-non-recognition).",
-              "“The Andijan protests of 2006” (13 May 2005, andijan-2005); “the Joint Staff was founded in 2002” "
-              "(2003, joint-staff-founding); three NATO states do not recognise Kosovo (four, "
-              "kosovo-nato-non-recognition).")),
+             ("andijan-2005", "„Proteste von Andijon 2006“ (13. Mai 2005)", "“the Andijan protests of 2006” (13 May 2005)"),
+             ("joint-staff-founding", "„2002 wurde der Vereinte Stab gegründet“ (2003)",
+              "“the Joint Staff was founded in 2002” (2003)"),
+             ("kosovo-nato-non-recognition", "drei NATO-Staaten erkennen Kosovo nicht an (vier)",
+              "three NATO states do not recognise Kosovo (four)")),
     _verdict("outdated", ("Überholt", "Outdated"),
              ("War im September 2023, als die Analyse erschien, richtig und ist es heute nicht mehr.",
               "Was right in September 2023, when the analysis appeared, and is not now."),
              ("Stimmte die Aussage im September 2023, und haben spätere Ereignisse sie geändert?",
               "Was the statement right in September 2023, and have later events changed it?"),
-             ("NATO „hat heute 31 Mitgliedsstaaten“ (32 seit März 2024, nato-members-2023); Armeniens Mitarbeit in "
-              "der OVKS, seit Februar 2024 eingefroren (armenia-csto-exit-outdated).",
-              "NATO “today has 31 member states” (32 since March 2024, nato-members-2023); Armenia's part in the "
-              "CSTO, frozen since February 2024 (armenia-csto-exit-outdated).")),
+             ("nato-members-2023", "NATO „hat heute 31 Mitgliedsstaaten“ (32 seit März 2024)",
+              "NATO “today has 31 member states” (32 since March 2024)"),
+             ("armenia-csto-exit-outdated", "Paschinjan „sprach über den möglichen Austritt“ (seit Februar 2024 eingefroren)",
+              "Pashinyan “spoke of” a possible withdrawal (frozen since February 2024)")),
     _verdict("disputed", ("Umstritten", "Disputed"),
              ("Verlässliche Quellen widersprechen einander in der Tatsache selbst; die Anmerkung stellt die Angaben "
               "nebeneinander. Nicht für Fragen der Deutung.",
@@ -92,29 +97,26 @@ VERDICTS: Mapping[str, Verdict] = MappingProxyType({v.code: v for v in (
               "questions of interpretation."),
              ("Geben verlässliche Quellen zu derselben Tatsache verschiedene Angaben?",
               "Do reliable sources give conflicting accounts of the same fact?"),
-             ("Opferzahlen, die die Konfliktparteien verschieden angeben. Nicht: ob Lukaschenkos Worte über die "
-              "Krim eine Anerkennung sind (eine Deutung, belarus-crimea-recognition).",
-              "Casualty figures that the parties to a conflict give differently. Not: whether Lukashenko's words on "
-              "Crimea amount to recognition (a question of interpretation, belarus-crimea-recognition).")),
+             ("", "Opferzahlen, die die Konfliktparteien verschieden angeben",
+              "casualty figures that the parties to a conflict give differently"),
+             ("belarus-crimea-recognition", "nicht: ob Lukaschenkos Worte über die Krim eine Anerkennung sind (Deutung)",
+              "not: whether Lukashenko's words on Crimea amount to recognition (interpretation)")),
     _verdict("unverifiable", ("Nicht überprüfbar", "Unverifiable"),
              ("Verlässliche Quellen klären es nicht; die Anmerkung sagt, was gesucht und gefunden wurde.",
               "Reliable sources do not settle it; the note says what was searched for and found."),
              ("Lässt sich die Aussage mit verlässlichen Quellen weder bestätigen noch widerlegen?",
               "Can reliable sources neither confirm nor refute the statement?"),
-             ("Eine Erweiterungsgenehmigung für den Stützpunkt 102 aus dem Jahr 2019, die sich nirgends findet "
-              "(base-102-expansion-2019).",
-              "A 2019 permit to expand Base 102 that no source records (base-102-expansion-2019).")),
+             ("base-102-expansion-2019", "eine Erweiterungsgenehmigung für den Stützpunkt 102 aus dem Jahr 2019",
+              "a 2019 permit to expand Base 102")),
     _verdict("context", ("Fehlender Kontext", "Missing context"),
              ("Wahr, aber ohne weitere Angaben irreführend.",
               "True, but misleading without more."),
              ("Ist jedes Detail richtig, führt die Aussage aber ohne einen weiteren Umstand in die Irre?",
               "Is every detail right, but does the statement mislead without a further fact?"),
-             ("„31 Jahre“ OVKS, gezählt vom Vertrag von 1992, die Organisation besteht seit 2002/2003 "
-              "(csto-age-31-years); Russlands Fallschirmjäger in Kant 2010, die nur den eigenen Stützpunkt "
-              "schützten (kant-airbase-2010).",
-              "A CSTO “31 years” old, counted from the 1992 treaty while the organisation dates from 2002/2003 "
-              "(csto-age-31-years); Russia's paratroopers at Kant in 2010, who only guarded its own base "
-              "(kant-airbase-2010).")),
+             ("csto-age-31-years", "„31 Jahre“ OVKS, gezählt vom Vertrag von 1992",
+              "a CSTO “31 years” old, counted from the 1992 treaty"),
+             ("kant-airbase-2010", "Kant 2010 „nicht genutzt“, obwohl Fallschirmjäger die Basis schützten",
+              "Kant “not used” in 2010, although paratroopers guarded the base")),
 )})
 
 
