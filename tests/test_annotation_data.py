@@ -77,6 +77,7 @@ ERRORS = {
     "quote-without-language.yml": (25, "a quote without 'language'", "ISO 639-1"),
     "quote-without-translation.yml": (25, "a 'en' quote without 'quote_translation' into de", "quote_translation with de"),
     "quote-translated-into-own-language.yml": (30, "quote_translation into 'en', the quotation's own language", "de"),
+    "language-without-quote.yml": (26, "'language' without a 'quote'", "language and quote_translation only with a quote"),
     "reviewer-not-a-role.yml": (32, "reviewed.by is 'Redaktion (Prüfung)'", "editors, fact-check-desk, translator"),
 }
 
