@@ -38,7 +38,7 @@ def test_check_lists_due_reviews_as_warnings_and_passes(root, capsys):
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if line.startswith("warning:")]
     assert len(lines) == 1 and lines[0].endswith(
-        "old.yml:25: due for review: last reviewed 2024-01-31, more than 12 months ago; check the sources "
+        "old.yml:29: due for review: last reviewed 2024-01-31, more than 12 months ago; check the sources "
         "again and set reviewed.date to the day you did")
     assert "All data files are valid" in out
 

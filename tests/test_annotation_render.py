@@ -105,3 +105,22 @@ def test_a_table_in_a_note_renders_as_a_table():
     # Editors tabulate terms of office and the like (see secretaries-general-16-years.yml).
     html = render.note_html("| Zeitraum | Amt |\n| --- | --- |\n| 2003–2016 | Bordjuscha |\n")
     assert "<table>" in html and "<td>Bordjuscha</td>" in html and "|" not in html
+
+
+@pytest.mark.parametrize("language, question, primary", [
+    ("de", "Entscheidungsfrage: Ist ein prüfbares Detail falsch, so wie es dasteht?",
+     "1 von 2 Faktenchecks stützen sich auf mindestens eine Primärquelle"),
+    ("en", "Decision question: Is a checkable detail wrong as written?",
+     "1 of 2 fact-checks rest on at least one primary source"),
+])
+def test_the_overview_shows_each_rule_and_how_many_checks_rest_on_a_primary_source(language, question, primary):
+    from dataclasses import replace
+    fact = next(item for item in ANNOTATIONS if item.is_fact_check)
+    secondary = replace(fact, id="nato-news", sources=tuple(replace(s, kind="news") for s in fact.sources))
+    entries = [render.Entry(fact, "#fc-nato-31"), render.Entry(secondary, "#fc-nato-news")]
+    page = BeautifulSoup(render.overview(entries, language, ENV, "../annotations.jsonld"), "html.parser")
+    row = page.select_one("#verdict-inaccurate")
+    assert " ".join(row.select_one(".verdict-question").get_text().split()) == question
+    # Each example links to its fact-check in the list below on the same page.
+    assert row.select_one(".verdict-examples a")["href"] == "#fc-andijan-2005"
+    assert page.select_one("#primary-sources").get_text().startswith(primary)

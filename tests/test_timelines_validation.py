@@ -175,3 +175,9 @@ def test_make_check_reports_a_broken_timeline_with_its_line(tmp_path):
 def test_the_projects_own_timelines_are_valid(project):
     timelines = timeline_project.check(project)
     assert {"membership", "documents", "leaders", "conflicts", "exercises"} <= set(timelines)
+
+
+def test_a_source_on_a_blocked_domain_names_the_domain_and_the_reason(tmp_path):
+    path = write(tmp_path, ENTRY.replace("https://example.org/a", "https://www.blogen.wiki/blog/ru/X"))
+    assert error_of(path).startswith(f"{path}:10: source on the blocked domain blogen.wiki: mirror: copies of "
+                                     "Wikipedia articles; allowed: the original")

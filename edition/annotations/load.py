@@ -11,8 +11,9 @@ from types import MappingProxyType
 
 from edition.datafile import (DataError, Mapping, check_keys, expect_mapping, expect_sequence, load, shown_path,
                               text_field)
-from edition.annotations.model import (KINDS, LANGUAGES, QUOTE_LANGUAGES, SOURCE_KINDS, VERDICTS, Anchor, Annotation,
-                                       Review, Source)
+from edition.annotations.model import (KINDS, LANGUAGES, QUOTE_LANGUAGES, REVIEWERS, SOURCE_KINDS, VERDICTS, Anchor,
+                                       Annotation, Review, Source)
+from edition.source_policy import check_annotation_source, refuse_blocked
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -166,11 +167,13 @@ def _sources(path: Path, data: Mapping, kind: str) -> tuple[Source, ...]:
         fields = expect_mapping(path, item, line, "a source")
         check_keys(path, fields, ["url", "title", "publisher", "date"],
                    ["kind", "quote", "language", "quote_translation"])
+        check_annotation_source(path, fields, LANGUAGES)
         translation = _translations(path, fields, "quote_translation", ()) if "quote_translation" in fields else {}
         texts = {key: text_field(path, fields, key).strip() for key in fields if key != "quote_translation"}
         if not re.match(r"https?://\S+$", texts["url"]):
             raise DataError(path, fields.line_of("url"), f"source url {texts['url']!r} is not a web address",
                             "a full address starting with https:// or http://")
+        refuse_blocked(path, fields.line_of("url"), texts["url"])
         if not _is_partial_date(texts["date"]):
             raise DataError(path, fields.line_of("date"), f"source date {texts['date']!r} is not a date",
                             '"YYYY", "YYYY-MM" or "YYYY-MM-DD", in quotes')
@@ -191,7 +194,9 @@ def _review(path: Path, data: Mapping) -> Review:
     if parse_date(when) is None:
         raise DataError(path, fields.line_of("date"), f"reviewed.date {when!r} is not a date",
                         '"YYYY-MM-DD", in quotes (the day the annotation was checked against its sources)')
-    return Review(when, text_field(path, fields, "by").strip(), fields.line_of("date"))
+    if fields["by"] not in REVIEWERS:
+        raise DataError(path, fields.line_of("by"), f"reviewed.by is {fields['by']!r}", ", ".join(REVIEWERS))
+    return Review(when, fields["by"], fields.line_of("date"))
 
 
 

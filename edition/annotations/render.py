@@ -59,8 +59,9 @@ def article(markdown: str, language: str, annotations: Sequence[Annotation], env
 def overview(entries: Sequence[Entry], language: str, env: Environment, export_href: str) -> str:
     """The fact-checks page: the verdict vocabulary with counts, then every fact-check in reading order."""
     counts = {code: sum(1 for entry in entries if entry.annotation.verdict.code == code) for code in VERDICTS}
+    primary = sum(1 for entry in entries if any(source.kind == "primary" for source in entry.annotation.sources))
     html = env.get_template(OVERVIEW_TEMPLATE).render(
-        t=LABELS[language], language=language, verdicts=list(VERDICTS.values()), counts=counts,
+        t=LABELS[language], language=language, verdicts=list(VERDICTS.values()), counts=counts, primary=primary,
         entries=[(entry, _view(entry.annotation, language)) for entry in entries], export_href=export_href)
     return _no_blank_lines(html)
 
@@ -140,6 +141,9 @@ LABELS = {
         "verdict": "Bewertung",
         "meaning": "Bedeutung",
         "count": "Anzahl",
+        "question": "Entscheidungsfrage:",
+        "examples": "Beispiele:",
+        "primary": "{primary} von {total} Faktenchecks stützen sich auf mindestens eine Primärquelle (ein Dokument, eine Erklärung oder eine amtliche Seite der Handelnden selbst).",
         "filter": "Nach Bewertung filtern",
         "all": "Alle",
         "shown": "{shown} von {total} Faktenchecks angezeigt",
@@ -165,6 +169,9 @@ LABELS = {
         "verdict": "Verdict",
         "meaning": "Meaning",
         "count": "Count",
+        "question": "Decision question:",
+        "examples": "Examples:",
+        "primary": "{primary} of {total} fact-checks rest on at least one primary source (a document, statement or official page of the actors themselves).",
         "filter": "Filter by verdict",
         "all": "All",
         "shown": "{shown} of {total} fact-checks shown",

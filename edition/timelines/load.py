@@ -13,6 +13,7 @@ from babel import Locale
 from edition import datafile
 from edition.annotations.model import SOURCE_KINDS
 from edition.datafile import DataError, Mapping
+from edition.source_policy import refuse_blocked
 from edition.timelines import dates, membership
 from edition.timelines.labels import KINDS
 from edition.timelines.model import LANGUAGES, Entry, Source, Text, Timeline
@@ -131,6 +132,7 @@ def _sources(path: Path, entry: Mapping) -> tuple[Source, ...]:
         if not url.startswith(("https://", "http://")):
             raise DataError(path, source.line_of("url"), f"'url' {url!r} is not a web address",
                             "an address starting with https:// or http://")
+        refuse_blocked(path, source.line_of("url"), url)
         try:
             date = dates.parse_date(datafile.text_field(path, source, "date"))
         except ValueError as error:
