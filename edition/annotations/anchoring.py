@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from edition.annotations.model import Anchor, Annotation
 from edition.blocks import Article
-from edition.datafile import DataError
+from edition.datafile import DataError, invisible_note, visible
 
 _FOOTNOTE_REF = re.compile(r"\[\^\d+\](?!:)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_(?=\w))")  # the same rules as edition.blocks.plain_text
@@ -90,15 +90,22 @@ def find(anchor: Anchor, texts: Sequence[Passage]) -> list[Match]:
     return found
 
 
-def anchor(annotation: Annotation, language: str, texts: Sequence[Passage], article_name: str) -> Match:
+def anchor(annotation: Annotation, language: str, texts: Sequence[Passage], article_name: str,
+           headings: Sequence[Passage] = ()) -> Match:
     """The one place of an annotation's phrase in one language; DataError if none, several or unwrappable."""
     selector = annotation.anchor[language]
     where = f"anchor.{language} {_quoted(selector)}"
     found = find(selector, texts)
     if not found:
+        in_heading = find(selector, headings)
+        if in_heading:
+            raise DataError(annotation.path, selector.line,
+                            f"{where} is in the heading {in_heading[0].block_id} of {article_name}, and headings "
+                            "carry no notes", "a phrase in a paragraph, a key point or the summary")
         block_id, closest = closest_passage(selector.prefix + selector.exact + selector.suffix, texts)
         raise DataError(annotation.path, selector.line,
-                        f"{where} not found in {article_name}; closest passage ({block_id}): “{closest}”",
+                        f"{where} not found in {article_name}; closest passage ({block_id}): “{closest}”"
+                        + invisible_note(selector.prefix + selector.exact + selector.suffix),
                         "the phrase exactly as the article shows it (copy it from the page, without footnote numbers)")
     if len(found) > 1:
         places = ", ".join(match.block_id for match in found)
@@ -114,8 +121,9 @@ def anchor_all(annotations: Iterable[Annotation], language: str, article: Articl
                article_name: str) -> list[Anchored]:
     """Every annotation with an anchor in this language, placed, in reading order; phrases may not overlap."""
     texts = passages(article)
+    headings = [Passage.of(block.id, block.markdown) for block in article.blocks if block.kind == "heading"]
     order = {text.block_id: number for number, text in enumerate(texts)}
-    placed = sorted((Anchored(item, anchor(item, language, texts, article_name))
+    placed = sorted((Anchored(item, anchor(item, language, texts, article_name, headings))
                      for item in annotations if language in item.anchor),
                     key=lambda placed: (order[placed.match.block_id], placed.match.start))
     for before, after in zip(placed, placed[1:]):
@@ -174,4 +182,4 @@ def _check_wrappable(annotation: Annotation, selector: Anchor, where: str, match
 
 
 def _quoted(selector: Anchor) -> str:
-    return f"“{selector.exact}”"
+    return f"“{visible(selector.exact)}”"
