@@ -112,15 +112,28 @@ def problems_in(markdown: str, path: Path | str) -> list[DataError]:
 
 def _gaps(path: Path | str, ids: dict[str, int], unnumbered: list[tuple[int, str]],
           duplicates: list[tuple[int, str]]) -> list[DataError]:
-    """Missing numbers and ids used twice; where a block without an id, or with a repeated one, stands in the
-    gap, one message names both."""
+    """Missing numbers, mistyped ids and ids used twice; where a block without an id, or with a repeated one,
+    stands in a gap, one message names both."""
     errors = []
-    by_prefix: dict[str, set[int]] = {}
-    for block_id in ids:
-        prefix, number = block_id.split("-")
-        by_prefix.setdefault(prefix, set()).add(int(number))
-    missing = sorted((f"{prefix}-{n}" for prefix, numbers in by_prefix.items()
-                      for n in range(1, max(numbers) + 1) if n not in numbers), key=_sort_key)
+    missing = []
+    for prefix in dict.fromkeys(block_id.split("-")[0] for block_id in ids):
+        sequence = [(_sort_key(block_id)[1], line) for block_id, line in ids.items() if block_id.startswith(prefix + "-")]
+        present = {number for number, _ in sequence}
+        expected, highest = 1, (0, 0)
+        for index, (number, line) in enumerate(sequence):
+            following = sequence[index + 1][0] if index + 1 < len(sequence) else None
+            if number < highest[0]:
+                errors.append(DataError(path, line, f"the block id {prefix}-{number} comes after {prefix}-{highest[0]} "
+                                        f"(line {highest[1]})", "the ids in the order of the text (each block keeps "
+                                        "its own id; were two swapped?)"))
+                continue
+            if number > expected and following == expected + 1:
+                errors.append(DataError(path, line, f"the block id {prefix}-{number} stands where {prefix}-{expected} "
+                                        "belongs", f"{{ #{prefix}-{expected} }} (every block keeps its own id)"))
+                number = expected
+            highest = (number, line)
+            missing += [f"{prefix}-{n}" for n in range(expected, number) if n not in present]
+            expected = max(expected, number + 1)
     for line, kind in unnumbered:
         # The id this block had: a missing one whose neighbours stand before and after it.
         guess = next((block_id for block_id in missing if _between(block_id, line, ids)), "")
@@ -141,8 +154,8 @@ def _gaps(path: Path | str, ids: dict[str, int], unnumbered: list[tuple[int, str
                                 + (f"; this one is probably {guess}, which is missing" if guess else ""),
                                 f"{{ #{guess} }} here" if guess else "each id once: every block keeps its own id"))
     for block_id in missing:
-        prefix, number = block_id.split("-")
-        later = [ids[other] for other in ids if _sort_key(other)[0] == prefix and _sort_key(other)[1] > int(number)]
+        prefix, number = _sort_key(block_id)
+        later = [ids[other] for other in ids if _sort_key(other)[0] == prefix and _sort_key(other)[1] > number]
         errors.append(DataError(path, min(later) if later else None, f"the block id {block_id} is missing",
                                 f"every {_KINDS[prefix]} keeps its id: restore {{ #{block_id} }} on its block"))
     return errors

@@ -178,6 +178,9 @@ def _parse(path: Path) -> Any:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         line, problem = _syntax_problem(error)
+        unclosed = _unclosed_quote(text, line)
+        if unclosed:
+            line, problem = unclosed, "a quotation mark opened on this line is not closed on it"
         raise DataError(path, line, f"YAML syntax: {problem}",
                         "valid YAML (check indentation and quote text containing ': ')") from None
     finally:
@@ -216,6 +219,18 @@ _SYNTAX = (
 )
 
 
+# A value that opens a quotation mark and does not close it on its line ("key: "text, or - "text).
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:]*:\s+)?(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)$""")
+
+
+def _unclosed_quote(text: str, error_line: int | None) -> int | None:
+    """The first line at or above a syntax error whose quotation is left open: the line to change."""
+    for number, line in enumerate(text.split("\n")[:error_line or None], start=1):
+        if _OPEN_QUOTE.match(line):
+            return number
+    return None
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     said = (error.problem or error.context or "invalid YAML").strip()
     for start, mark, problem in _SYNTAX:
@@ -230,13 +245,15 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
 
 def expect_mapping(path: Path | str, value: Any, line: int, what: str) -> Mapping:
     if not isinstance(value, Mapping):
-        raise DataError(path, line, f"{what} must be a mapping of keys to values, not {_kind(value)}")
+        raise DataError(path, line, f"{what} must be a mapping of keys to values, not {_kind(value)}",
+                        "'key: value' lines, each indented two spaces more than the line that opens them")
     return value
 
 
 def expect_sequence(path: Path | str, value: Any, line: int, what: str) -> Sequence:
     if not isinstance(value, Sequence):
-        raise DataError(path, line, f"{what} must be a list (lines starting with '- '), not {_kind(value)}")
+        raise DataError(path, line, f"{what} must be a list (lines starting with '- '), not {_kind(value)}",
+                        "a list: each item on its own line starting with '- ', or [a, b] on one line")
     return value
 
 
@@ -334,7 +351,7 @@ WEB_ADDRESS = "a full address such as https://www.nato.int/… (https:// or http
 
 # An HTML tag, comment or declaration: '<' then a letter, '/', '!' or '?' (so <svg/onload=…>, <a_b …> and
 # <x:y …> count); Markdown autolinks such as <https://…> or <name@host> are not tags and stay allowed.
-RAW_HTML = re.compile(r"<!--|<(?!(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>]*>|[^<> !]+@[^@<> ]+>)[/!?]?[A-Za-z][^>]*>")
+RAW_HTML = re.compile(r"<!--|(?<!\]\()<(?!(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>]*>|[^<> !]+@[^@<> ]+>)[/!?]?[A-Za-z][^>]*>")
 # Markdown a reader would see literally where a field is plain text (claim, summary, titles, timeline texts).
 _MARKUP = (
     (re.compile(r"\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__"), "Markdown bold (** or __)"),

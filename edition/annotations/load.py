@@ -91,9 +91,11 @@ def load_file(path: Path | str, today: date | None = None) -> Annotation:
             with problems.each():
                 fields[name] = read()
 
-    field("verdict", lambda: VERDICTS[_choice(path, data, "verdict", VERDICTS)] if kind == "fact-check" else None)
+    if kind == "fact-check":
+        field("verdict", lambda: VERDICTS[_choice(path, data, "verdict", VERDICTS)])
     for key in ("claim", "summary", "note"):
-        field(key, lambda key=key: _translations(path, data, key, languages[key]))
+        if key in languages:
+            field(key, lambda key=key: _translations(path, data, key, languages[key]))
     field("id", lambda: _id(path, data, kind))
     field("anchor", lambda: _anchors(path, data, languages["anchor"]))
     field("sources", lambda: _sources(path, data, kind))
