@@ -183,6 +183,10 @@ def _parse(path: Path) -> Any:
             line, problem = unclosed, "a quotation mark opened on this line is not closed on it"
         raise DataError(path, line, f"YAML syntax: {problem}",
                         "valid YAML (check indentation and quote text containing ': ')") from None
+    except yaml.reader.ReaderError as error:
+        line = text[:error.position].count("\n") + 1
+        raise DataError(path, line, f"an invisible control character U+{error.character:04X}",
+                        "printable text only (delete the character; retype the line if you cannot see it)") from None
     finally:
         loader.dispose()
 

@@ -93,8 +93,12 @@ def sub(old: str, new: str, count: int = 1) -> Callable[[str], str]:
     return change
 
 
+NOTES: list[str] = []  # every note the rows write; test_note_injections builds a site with them
+
+
 def note(markdown: str, language: str = "de") -> Callable[[str], str]:
     """A change: the note in one language becomes markdown (one line, as line 17 or 19 holds it)."""
+    NOTES.append(markdown)
     line = ("    Schweden trat am **7. März 2024** bei.\n" if language == "de"
             else "    Sweden joined on **7 March 2024**; see also [p-46](#p-46).\n")
     return sub(line, "".join(f"    {part}\n" for part in markdown.split("\n")))
@@ -134,6 +138,8 @@ ROWS: dict[str, tuple[str, Callable, list[tuple[int | None, str]]]] = {
                     [(4, "the key 'verdict' appears twice")]),
     "saved as Windows-1252": (ANNOTATION, cp1252("x", "x"),
                               [(13, "not UTF-8 text (byte 0xdc, perhaps saved as Windows-1252 or Latin-1)")]),
+    "an invisible control character": (ANNOTATION, sub("Sweden joined", "Sweden\u0001joined"),
+                                       [(19, "an invisible control character U+0001")]),
     "a list where a mapping belongs": (ANNOTATION, lambda t: "- " + t.replace("\n", "\n  ").rstrip() + "\n",
                                        [(1, "an annotation file must be a mapping")]),
     # -- fields --------------------------------------------------------------------------------
