@@ -368,10 +368,17 @@ _MARKUP = (
 PLAIN_TEXT = "plain text, as readers see it (no Markdown or HTML; quotation marks „…“ or “…” instead of emphasis)"
 
 
+# In plain text only tags of real HTML elements count: "Frozen <for now>" is a title, "<b>now</b>" markup.
+_HTML_ELEMENT = re.compile(
+    r"<!--|</?(?:a|abbr|b|bdi|big|blockquote|br|center|cite|code|del|details|dfn|div|em|font|h[1-6]|hr|i|iframe|"
+    r"img|ins|kbd|li|mark|object|ol|p|pre|q|s|samp|script|small|span|strike|strong|style|sub|summary|sup|svg|"
+    r"table|td|th|tr|tt|u|ul|var|video)(?=[\s/>])[^>]*>", re.IGNORECASE)
+
+
 def plain_text(path: Path, mapping: Mapping, key: str, what: str) -> str:
     """A text readers see as written: Markdown or HTML in it would show literally, so it is refused."""
     text = text_field(path, mapping, key)
-    tag = RAW_HTML.search(text)
+    tag = _HTML_ELEMENT.search(text)
     found = (tag.group(0), "HTML") if tag else next(
         ((match.group(0), name) for pattern, name in _MARKUP for match in [pattern.search(text)] if match), None)
     if found:
