@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from edition import blocks
 from edition.datafile import Problems
+from edition.annotations import anchoring
 from edition.annotations.anchoring import Anchored, anchor_all
 from edition.annotations.load import load_folder, parse_date
 from edition.annotations.model import LANGUAGES, Annotation
@@ -46,11 +47,12 @@ def check(root: Path) -> tuple[Annotation, ...]:
         with problems.each():
             article = blocks.read(path)
             name = path.relative_to(root).as_posix()
+            texts, titles = anchoring.passages(article), anchoring.headings(article)
             placeable = []
             for item in annotations:
                 if language in item.anchor:
                     with problems.each():
-                        anchor_all((item,), language, article, name)
+                        anchoring.anchor(item, language, texts, name, titles)
                         placeable.append(item)
             with problems.each():
                 anchor_all(placeable, language, article, name)  # phrases that overlap each other

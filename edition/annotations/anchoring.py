@@ -76,6 +76,11 @@ def passages(article: Article) -> list[Passage]:
     return [Passage.of(block.id, block.markdown) for block in article.blocks if block.kind != "heading"]
 
 
+def headings(article: Article) -> list[Passage]:
+    """The article's headings, which take no notes: a phrase found there gets its own message."""
+    return [Passage.of(block.id, block.markdown) for block in article.blocks if block.kind == "heading"]
+
+
 def find(anchor: Anchor, texts: Sequence[Passage]) -> list[Match]:
     """Every place where exact stands with the given prefix right before it and suffix right after."""
     found = []
@@ -120,10 +125,9 @@ def anchor(annotation: Annotation, language: str, texts: Sequence[Passage], arti
 def anchor_all(annotations: Iterable[Annotation], language: str, article: Article,
                article_name: str) -> list[Anchored]:
     """Every annotation with an anchor in this language, placed, in reading order; phrases may not overlap."""
-    texts = passages(article)
-    headings = [Passage.of(block.id, block.markdown) for block in article.blocks if block.kind == "heading"]
+    texts, titles = passages(article), headings(article)
     order = {text.block_id: number for number, text in enumerate(texts)}
-    placed = sorted((Anchored(item, anchor(item, language, texts, article_name, headings))
+    placed = sorted((Anchored(item, anchor(item, language, texts, article_name, titles))
                      for item in annotations if language in item.anchor),
                     key=lambda placed: (order[placed.match.block_id], placed.match.start))
     for before, after in zip(placed, placed[1:]):

@@ -5,6 +5,7 @@ Plain functions over Markdown text and a Jinja environment whose templates live 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Sequence
 
@@ -76,10 +77,17 @@ def note_html(text: str, refused: list[tuple[str, str]] | None = None) -> str:
     The loader refuses what the allow-list would drop; given a list, refused gets each such thing
     as (what, a piece of the text to find it by) for its message.
     """
-    html = _NOTE_MARKDOWN.reset().convert(text)
+    html, refusals = _note_html(text)
     if refused is not None:
-        refused.extend(sanitise.refusals(html))
-    return sanitise.clean(html)
+        refused.extend(refusals)
+    return html
+
+
+@lru_cache(maxsize=2048)
+def _note_html(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    # Cached: the loader renders every note to check it, and the page shows the same HTML.
+    html = _NOTE_MARKDOWN.reset().convert(text)
+    return sanitise.clean(html), tuple(sanitise.refusals(html))
 
 
 def display_date(text: str, language: str) -> str:
