@@ -140,6 +140,13 @@ ROWS: dict[str, tuple[str, Callable, list[tuple[int | None, str]]]] = {
                               [(13, "not UTF-8 text (byte 0xdc, perhaps saved as Windows-1252 or Latin-1)")]),
     "an invisible control character": (ANNOTATION, sub("Sweden joined", "Sweden\u0001joined"),
                                        [(19, "an invisible control character U+0001")]),
+    "an empty file": (ANNOTATION, lambda t: "", [(1, "an annotation file must be a mapping of keys to values, not empty")]),
+    "a nested key twice": (ANNOTATION, sub("  by: editors", "  by: editors\n  by: translator"),
+                           [(29, "the key 'by' appears twice")]),
+    "Windows line endings are fine": (ANNOTATION, lambda t: t.replace("\n", "\r\n").encode("utf-8"), []),
+    "a byte-order mark is fine": (ANNOTATION, lambda t: ("\ufeff" + t).encode("utf-8"), []),
+    "a tab after the colon is fine": (ANNOTATION, sub("verdict: outdated", "verdict:\toutdated"), []),
+    "an article with Windows line endings is fine": (DE, lambda t: t.replace("\n", "\r\n").encode("utf-8"), []),
     "a list where a mapping belongs": (ANNOTATION, lambda t: "- " + t.replace("\n", "\n  ").rstrip() + "\n",
                                        [(1, "an annotation file must be a mapping")]),
     # -- fields --------------------------------------------------------------------------------
@@ -200,6 +207,15 @@ ROWS: dict[str, tuple[str, Callable, list[tuple[int | None, str]]]] = {
                                         [(6, "anchor.de “Kyjiw einverstanden wäre. Aber” crosses the footnote marker [^3]")]),
     "phrase with the footnote number": (ANNOTATION, sub("hat heute 31 Mitgliedsstaaten", "einverstanden wäre[^3]"),
                                         [(6, "anchor.de.exact spans lines or a footnote marker")]),
+    "prefix that is not before the phrase": (ANNOTATION, sub('"hat heute 31 Mitgliedsstaaten"\n',
+                                                              '"hat heute 31 Mitgliedsstaaten"\n    prefix: "NATO "\n'),
+                                              [(6, "anchor.de “hat heute 31 Mitgliedsstaaten” stands in docs/de/article.md "
+                                                   "(p-46), but not after the prefix “NATO␠”: the text before it reads "
+                                                   "“␠und␠”")]),
+    "suffix that is not after the phrase": (ANNOTATION, sub('"today has 31 member states"\n',
+                                                             '"today has 31 member states"\n    suffix: " now"\n'),
+                                             [(8, "anchor.en “today has 31 member states” stands in docs/en/article.md "
+                                                  "(p-46), but not before the suffix “␠now”: the text after it reads “. Th”")]),
     "no German anchor": (ANNOTATION, sub('  de:\n    exact: "hat heute 31 Mitgliedsstaaten"\n', ""),
                          [(4, "'anchor' has no 'de' translation")]),
     "misspelt exact": (ANNOTATION, sub('    exact: "today', '    exakt: "today'),
@@ -321,6 +337,7 @@ ROWS: dict[str, tuple[str, Callable, list[tuple[int | None, str]]]] = {
                                            [(13, "'url' 'https://example' has no dotted host name")]),
     "timeline source title in Markdown": (TIMELINE, sub('"Treaty"', '"[Treaty](https://www.example.org/)"'),
                                           [(14, "source title has a Markdown link")]),
+    "paragraphs as text, not a list": (TIMELINE, sub("[p-2]", "p-2"), [(10, "'paragraphs' must be a list")]),
     "timeline entry without sources": (TIMELINE, lambda t: t.split("    sources:")[0], [(5, "missing field 'sources'")]),
     "timeline unknown field": (TIMELINE, lambda t: t + "    colour: red\n", [(17, "unknown field 'colour'")]),
     "mistakes in two entries": (TIMELINE, lambda t: t.replace("[AM, RU]", "[UN]") + SECOND_ENTRY.replace("[KZ]", "[XX]"),

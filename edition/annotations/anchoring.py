@@ -107,6 +107,11 @@ def anchor(annotation: Annotation, language: str, texts: Sequence[Passage], arti
             raise DataError(annotation.path, selector.line,
                             f"{where} is in the heading {in_heading[0].block_id} of {article_name}, and headings "
                             "carry no notes", "a phrase in a paragraph, a key point or the summary")
+        bare = find(Anchor(selector.exact), texts)
+        if bare:
+            raise DataError(annotation.path, selector.line, f"{where} stands in {article_name} ({bare[0].block_id}), "
+                            f"but not {_context_problem(selector, bare[0])}",
+                            "prefix and suffix exactly as the text reads right before and after the phrase")
         block_id, closest = closest_passage(selector.prefix + selector.exact + selector.suffix, texts)
         raise DataError(annotation.path, selector.line,
                         f"{where} not found in {article_name}; closest passage ({block_id}): “{closest}”"
@@ -183,6 +188,16 @@ def _check_wrappable(annotation: Annotation, selector: Anchor, where: str, match
     if removed.count("*") % 2 or removed.count("_") % 2:
         raise DataError(annotation.path, selector.line, f"{where} starts or ends inside emphasized text",
                         "a phrase that covers the emphasized words completely, or none of them")
+
+
+def _context_problem(selector: Anchor, match: Match) -> str:
+    """Which of prefix and suffix does not fit the place where exact stands, and what the text reads there."""
+    before = match.passage.text[:match.start]
+    if selector.prefix and not before.endswith(selector.prefix):
+        return (f"after the prefix “{visible(selector.prefix)}”: the text before it reads "
+                f"“{visible(before[-len(selector.prefix):])}”")
+    after = match.passage.text[match.end:]
+    return f"before the suffix “{visible(selector.suffix)}”: the text after it reads “{visible(after[:len(selector.suffix)])}”"
 
 
 def _quoted(selector: Anchor) -> str:
