@@ -100,7 +100,7 @@ def load_file(path: Path | str, today: date | None = None) -> Annotation:
     field("anchor", lambda: _anchors(path, data, languages["anchor"]))
     field("sources", lambda: _sources(path, data, kind))
     field("reviewed", lambda: _review(path, data))
-    for error in _text_rules(path, data, fields, kind, today):
+    for error in _text_rules(path, data, fields, today):
         problems.add(error)
     problems.raise_any()
     return Annotation(
@@ -262,7 +262,7 @@ def _is_partial_date(text: str) -> bool:
 
 # ---- Rules on what readers are shown (validation of texts, dates and notes) -------------------
 
-def _text_rules(path: Path, data: Mapping, fields: dict, kind: str, today: date) -> list[DataError]:
+def _text_rules(path: Path, data: Mapping, fields: dict, today: date) -> list[DataError]:
     """Plain text where readers see text literally, summaries that agree with their verdicts, lengths,
     notes that hold nothing the allow-list refuses, and no date after today."""
     problems = Problems()
