@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check linkcheck clean
+.PHONY: serve build test check report linkcheck clean
 
 # The virtual environment, with the exact pins of requirements.txt and this project (editable).
 $(STAMP): requirements.txt pyproject.toml
@@ -37,6 +37,10 @@ test: $(STAMP) node_modules/.package-lock.json
 ## check: validate the data files editors change, in seconds
 check: $(STAMP)
 	$(BIN)/python -m edition.check
+
+## report: the annotations by verdict, by review age (due first) and by last change, as Markdown
+report: $(STAMP)
+	@$(BIN)/python -m edition.report
 
 ## linkcheck: check every URL the site cites, then find or make an archived copy of each (the weekly workflow);
 ##   updates data/links.json, writes reports/linkcheck.{md,json,xml} and reports/needs-action; WARC=DIR keeps WARC copies

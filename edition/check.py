@@ -1,6 +1,7 @@
 """Validate every data file that editors change, in seconds: what `make check` runs.
 
-Each check raises DataError with `file:line: problem; allowed: …`; all checks run, all errors print.
+Each check raises DataError (or DataErrors, several at once) with `file:line: problem; allowed: …`;
+all checks run and every error of every file prints, one line each.
 """
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from edition import annotations, footnotes
-from edition.datafile import DataError
+from edition import annotations, blocks, footnotes
+from edition.datafile import DataError, Problems, read_text, shown_path
 from edition.timelines import project as timelines
 from linkcheck import ledger
 
 PROJECT = Path(__file__).resolve().parent.parent
 
+# The articles come first: while one of them has a broken block id, anchors are not looked for in it
+# (every "not found" would point at the wrong passage); the annotation files are still checked.
+ARTICLES = ("articles' encoding, block ids and footnotes (docs/*/article.md)", blocks.check)
 # (what is checked, the function that loads and validates it) — one entry per kind of data file.
 CHECKS: list[tuple[str, Callable[[Path], object]]] = [
+    ("pages as UTF-8 (docs/*/*.md)", lambda root: _pages_readable(root)),
+    ARTICLES,
     ("footnote audit (data/footnotes.yml)", lambda root: footnotes.load(root / "data" / "footnotes.yml")),
     ("annotations (data/annotations/*.yml, anchored in docs/*/article.md)", annotations.check),
     ("timelines (data/timelines/*.yml and the pages' timeline markers)", timelines.check),
@@ -31,14 +37,27 @@ WARNINGS: list[tuple[str, Callable[[Path, date], list[str]]]] = [
 
 
 def run(root: Path = PROJECT) -> list[str]:
-    """Run every check; return the error lines (empty when all data is valid)."""
-    errors = []
-    for _, check in CHECKS:
+    """Run every check; return the error lines (empty when all data is valid), each once, in the order found."""
+    errors: list[str] = []
+    articles_whole = True
+    for entry in CHECKS:
+        check = entry[1]
+        if check is annotations.check and not articles_whole:
+            check = annotations.load_all
         try:
             check(root)
         except DataError as error:
-            errors.append(str(error))
-    return errors
+            errors.extend(str(one) for one in error.errors)
+            articles_whole = articles_whole and entry is not ARTICLES
+    return list(dict.fromkeys(errors))
+
+
+def _pages_readable(root: Path) -> None:
+    problems = Problems()
+    for page in sorted((root / "docs").glob("*/**/*.md")):
+        with problems.each():
+            read_text(shown_path(page))
+    problems.raise_any()
 
 
 def warnings(root: Path = PROJECT, today: date | None = None) -> list[str]:

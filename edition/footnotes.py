@@ -50,32 +50,38 @@ def mend(printed: str, breaks: tuple[Break, ...] | list[Break]) -> str:
 def load(path: Path | str) -> list[Footnote]:
     """Read and validate data/footnotes.yml."""
     entries = datafile.expect_sequence(path, datafile.load(path), 1, "the file")
-    footnotes = []
+    footnotes, problems = [], datafile.Problems()
     for entry, line in zip(entries, entries.item_lines):
-        entry = datafile.expect_mapping(path, entry, line, "each footnote")
-        datafile.check_keys(path, entry, ["number", "printed", "url", "breaks"])
-        if not isinstance(entry["number"], int):
-            raise DataError(path, entry.line_of("number"), "'number' must be a whole number", "1 to 19")
-        breaks_list = entry["breaks"] if entry["breaks"] is not None else datafile.Sequence()
-        breaks = []
-        for item in datafile.expect_sequence(path, breaks_list, entry.line_of("breaks"), "'breaks'"):
-            item = datafile.expect_mapping(path, item, entry.line_of("breaks"), "each break")
-            datafile.check_keys(path, item, ["decision", "reason"])
-            breaks.append(Break(datafile.choice_field(path, item, "decision", DECISIONS),
-                                datafile.text_field(path, item, "reason")))
-        footnote = Footnote(entry["number"], datafile.text_field(path, entry, "printed"),
-                            datafile.text_field(path, entry, "url"), tuple(breaks), entry.line)
-        try:
-            mended = mend(footnote.printed, footnote.breaks)
-        except ValueError as error:
-            raise DataError(path, entry.line_of("breaks"), str(error),
-                            "one decision per line break: " + ", ".join(DECISIONS)) from None
-        if mended != footnote.url:
-            raise DataError(path, entry.line_of("url"),
-                            f"footnote {footnote.number}: the decisions give {mended!r}, not the url",
-                            "a url equal to the printed form mended by its decisions")
-        footnotes.append(footnote)
+        with problems.each():
+            footnotes.append(_footnote(path, entry, line))
+    problems.raise_any()
     numbers = [footnote.number for footnote in footnotes]
     if numbers != list(range(1, len(numbers) + 1)):
         raise DataError(path, entries.line, f"footnote numbers are {numbers}", "1, 2, 3, … in order")
     return footnotes
+
+
+def _footnote(path: Path | str, entry, line: int) -> Footnote:
+    entry = datafile.expect_mapping(path, entry, line, "each footnote")
+    datafile.check_keys(path, entry, ["number", "printed", "url", "breaks"])
+    if not isinstance(entry["number"], int):
+        raise DataError(path, entry.line_of("number"), "'number' must be a whole number", "1 to 19")
+    breaks_list = entry["breaks"] if entry["breaks"] is not None else datafile.Sequence()
+    breaks = []
+    for item in datafile.expect_sequence(path, breaks_list, entry.line_of("breaks"), "'breaks'"):
+        item = datafile.expect_mapping(path, item, entry.line_of("breaks"), "each break")
+        datafile.check_keys(path, item, ["decision", "reason"])
+        breaks.append(Break(datafile.choice_field(path, item, "decision", DECISIONS),
+                            datafile.text_field(path, item, "reason")))
+    footnote = Footnote(entry["number"], datafile.text_field(path, entry, "printed"),
+                        datafile.text_field(path, entry, "url"), tuple(breaks), entry.line)
+    try:
+        mended = mend(footnote.printed, footnote.breaks)
+    except ValueError as error:
+        raise DataError(path, entry.line_of("breaks"), str(error),
+                        "one decision per line break: " + ", ".join(DECISIONS)) from None
+    if mended != footnote.url:
+        raise DataError(path, entry.line_of("url"),
+                        f"footnote {footnote.number}: the decisions give {mended!r}, not the url",
+                        "a url equal to the printed form mended by its decisions")
+    return footnote

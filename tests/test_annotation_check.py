@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from edition import check
+from edition import annotations, check
+from edition.datafile import DataError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "annotations"
 
@@ -52,3 +53,32 @@ def test_check_fails_on_a_phrase_that_is_not_in_the_article(root, capsys):
 
 def test_the_real_data_passes(project, capsys):
     assert check.main(project) == 0
+
+
+def test_check_prints_every_error_of_every_file_and_fails(root, capsys, monkeypatch):
+    monkeypatch.chdir(root)
+    add(root, "one.yml", nato("one", "2026-11-25").replace("verdict: outdated", "verdict: wrong")
+        .replace("https://www.nato.int/", "https://nato/"))
+    add(root, "two.yml", nato("two", "2062-01-01"))
+    assert check.main(root, today=date(2026, 11, 25)) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:3] == [
+        "data/annotations/one.yml:3: 'verdict' is 'wrong'; allowed: correct, imprecise, inaccurate, outdated, "
+        "disputed, unverifiable, context",
+        "data/annotations/one.yml:19: source url 'https://nato/cps/en/natohq/news_223446.htm' has no dotted host "
+        "name (such as www.nato.int); allowed: a full address such as https://www.nato.int/… (https:// or "
+        "http://, a host name with a dot, no spaces)",
+        "data/annotations/two.yml:29: reviewed.date '2062-01-01' is in the future; allowed: the day the annotation "
+        f"was checked: today ({date.today().isoformat()}) or earlier"]
+    assert err[-1] == "3 problem(s) in the data files."
+
+
+def test_the_build_stops_on_the_first_error(root):
+    # A hook turns a DataError into one line: with several, that line is the first.
+    add(root, "one.yml", nato("one", "2026-11-25").replace("verdict: outdated", "verdict: wrong"))
+    add(root, "two.yml", nato("two", "2062-01-01"))
+    with pytest.raises(DataError) as raised:
+        annotations.load_all(root)
+    assert len(raised.value.errors) == 2
+    assert str(raised.value) == str(raised.value.errors[0]) and str(raised.value).startswith(
+        f"{root / 'data' / 'annotations' / 'one.yml'}:3: 'verdict' is 'wrong'")

@@ -61,7 +61,7 @@ ERRORS = {
     "id-not-file-name.yml": (1, "id 'another-id' differs from the file name 'id-not-file-name.yml'",
                              "rename the file to another-id.yml"),
     "no-source.yml": (20, "a fact-check needs at least one source", "url, title, publisher, date"),
-    "html-note.yml": (18, "raw HTML '<span style=\"color:red\">' in note.de", "Markdown only"),
+    "html-note.yml": (18, "note.de has raw HTML '<span style=\"color:red\">'", "Markdown: paragraphs"),
     "unknown-language.yml": (9, "unknown language 'fr' in 'anchor'", "de, en"),
     "tn-fact.yml": (1, "the fact-check 'tn-fact' has an id reserved for translator's notes", "not starting with 'tn-'"),
     "tn-verdict.yml": (3, "a translator's note has no 'verdict'", "id, kind, anchor, note, reviewed, summary, sources"),

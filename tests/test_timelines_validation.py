@@ -131,7 +131,7 @@ def test_suspension_running_past_the_withdrawal(tmp_path):
 def test_unknown_paragraph_id(tmp_path):
     path = write(tmp_path, ENTRY + "    paragraphs: [p-6, p-99]\n")
     assert error_of(path) == (f"{path}:14: unknown paragraph id 'p-99'; allowed: a paragraph id of "
-                              "docs/de/article.md (p-1 … p-47, k-1 …)")
+                              "docs/de/article.md, p-5 … p-6")
 
 
 def test_unknown_annotation_id(tmp_path):

@@ -10,6 +10,8 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 from edition import blocks
+from edition.datafile import Problems
+from edition.annotations import anchoring
 from edition.annotations.anchoring import Anchored, anchor_all
 from edition.annotations.load import load_folder, parse_date
 from edition.annotations.model import LANGUAGES, Annotation
@@ -33,10 +35,28 @@ def place(root: Path, annotations: tuple[Annotation, ...], language: str) -> lis
 
 
 def check(root: Path) -> tuple[Annotation, ...]:
-    """What `make check` runs: every file valid, every anchor found once in its language's article."""
-    annotations = load_all(root)
+    """What `make check` runs: every file valid, every anchor found once in its language's article.
+
+    Every problem of every file is raised at once (DataErrors): the anchors of the valid files are
+    checked even when other files are broken.
+    """
+    problems = Problems()
+    annotations = load_folder(root / FOLDER, problems)
     for language in LANGUAGES:
-        place(root, annotations, language)
+        path = article_path(root, language)
+        with problems.each():
+            article = blocks.read(path)
+            name = path.relative_to(root).as_posix()
+            texts, titles = anchoring.passages(article), anchoring.headings(article)
+            placeable = []
+            for item in annotations:
+                if language in item.anchor:
+                    with problems.each():
+                        anchoring.anchor(item, language, texts, name, titles)
+                        placeable.append(item)
+            with problems.each():
+                anchor_all(placeable, language, article, name)  # phrases that overlap each other
+    problems.raise_any()
     return annotations
 
 

@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from edition.annotations.model import Anchor, Annotation
 from edition.blocks import Article
-from edition.datafile import DataError
+from edition.datafile import DataError, invisible_note, visible
 
 _FOOTNOTE_REF = re.compile(r"\[\^\d+\](?!:)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_(?=\w))")  # the same rules as edition.blocks.plain_text
@@ -76,6 +76,11 @@ def passages(article: Article) -> list[Passage]:
     return [Passage.of(block.id, block.markdown) for block in article.blocks if block.kind != "heading"]
 
 
+def headings(article: Article) -> list[Passage]:
+    """The article's headings, which take no notes: a phrase found there gets its own message."""
+    return [Passage.of(block.id, block.markdown) for block in article.blocks if block.kind == "heading"]
+
+
 def find(anchor: Anchor, texts: Sequence[Passage]) -> list[Match]:
     """Every place where exact stands with the given prefix right before it and suffix right after."""
     found = []
@@ -90,15 +95,27 @@ def find(anchor: Anchor, texts: Sequence[Passage]) -> list[Match]:
     return found
 
 
-def anchor(annotation: Annotation, language: str, texts: Sequence[Passage], article_name: str) -> Match:
+def anchor(annotation: Annotation, language: str, texts: Sequence[Passage], article_name: str,
+           headings: Sequence[Passage] = ()) -> Match:
     """The one place of an annotation's phrase in one language; DataError if none, several or unwrappable."""
     selector = annotation.anchor[language]
     where = f"anchor.{language} {_quoted(selector)}"
     found = find(selector, texts)
     if not found:
+        in_heading = find(selector, headings)
+        if in_heading:
+            raise DataError(annotation.path, selector.line,
+                            f"{where} is in the heading {in_heading[0].block_id} of {article_name}, and headings "
+                            "carry no notes", "a phrase in a paragraph, a key point or the summary")
+        bare = find(Anchor(selector.exact), texts)
+        if bare:
+            raise DataError(annotation.path, selector.line, f"{where} stands in {article_name} ({bare[0].block_id}), "
+                            f"but not {_context_problem(selector, bare[0])}",
+                            "prefix and suffix exactly as the text reads right before and after the phrase")
         block_id, closest = closest_passage(selector.prefix + selector.exact + selector.suffix, texts)
         raise DataError(annotation.path, selector.line,
-                        f"{where} not found in {article_name}; closest passage ({block_id}): “{closest}”",
+                        f"{where} not found in {article_name}; closest passage ({block_id}): “{closest}”"
+                        + invisible_note(selector.prefix + selector.exact + selector.suffix),
                         "the phrase exactly as the article shows it (copy it from the page, without footnote numbers)")
     if len(found) > 1:
         places = ", ".join(match.block_id for match in found)
@@ -113,9 +130,9 @@ def anchor(annotation: Annotation, language: str, texts: Sequence[Passage], arti
 def anchor_all(annotations: Iterable[Annotation], language: str, article: Article,
                article_name: str) -> list[Anchored]:
     """Every annotation with an anchor in this language, placed, in reading order; phrases may not overlap."""
-    texts = passages(article)
+    texts, titles = passages(article), headings(article)
     order = {text.block_id: number for number, text in enumerate(texts)}
-    placed = sorted((Anchored(item, anchor(item, language, texts, article_name))
+    placed = sorted((Anchored(item, anchor(item, language, texts, article_name, titles))
                      for item in annotations if language in item.anchor),
                     key=lambda placed: (order[placed.match.block_id], placed.match.start))
     for before, after in zip(placed, placed[1:]):
@@ -173,5 +190,15 @@ def _check_wrappable(annotation: Annotation, selector: Anchor, where: str, match
                         "a phrase that covers the emphasized words completely, or none of them")
 
 
+def _context_problem(selector: Anchor, match: Match) -> str:
+    """Which of prefix and suffix does not fit the place where exact stands, and what the text reads there."""
+    before = match.passage.text[:match.start]
+    if selector.prefix and not before.endswith(selector.prefix):
+        return (f"after the prefix “{visible(selector.prefix)}”: the text before it reads "
+                f"“{visible(before[-len(selector.prefix):])}”")
+    after = match.passage.text[match.end:]
+    return f"before the suffix “{visible(selector.suffix)}”: the text after it reads “{visible(after[:len(selector.suffix)])}”"
+
+
 def _quoted(selector: Anchor) -> str:
-    return f"“{selector.exact}”"
+    return f"“{visible(selector.exact)}”"

@@ -5,6 +5,7 @@ Plain functions over Markdown text and a Jinja environment whose templates live 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Sequence
 
@@ -13,6 +14,7 @@ from babel.dates import format_date
 from jinja2 import Environment
 
 from edition import blocks
+from edition.annotations import sanitise
 from edition.annotations.anchoring import Anchored, anchor_all
 from edition.annotations.load import PARTIAL_DATE
 from edition.annotations.model import VERDICTS, Annotation
@@ -70,9 +72,23 @@ def overview(entries: Sequence[Entry], language: str, env: Environment, export_h
 _NOTE_MARKDOWN = python_markdown.Markdown(extensions=["smarty", "tables"], output_format="html")
 
 
-def note_html(text: str) -> str:
-    """An annotation's note (Markdown without raw HTML, as the loader ensures) as HTML."""
-    return _NOTE_MARKDOWN.reset().convert(text)
+def note_html(text: str, refused: list[tuple[str, str]] | None = None) -> str:
+    """An annotation's note as HTML that can carry no script: its Markdown rendered, then the allow-list.
+
+    The loader refuses what the allow-list would drop; given a list, refused gets each such thing
+    as (what, a piece of the text to find it by) for its message.
+    """
+    html, refusals = _note_html(text)
+    if refused is not None:
+        refused.extend(refusals)
+    return html
+
+
+@lru_cache(maxsize=2048)
+def _note_html(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    # Cached: the loader renders every note to check it, and the page shows the same HTML.
+    html = _NOTE_MARKDOWN.reset().convert(text)
+    return sanitise.clean(html), tuple(sanitise.refusals(html))
 
 
 def display_date(text: str, language: str) -> str:

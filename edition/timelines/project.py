@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from edition import blocks, markers
-from edition.datafile import DataError
+from edition.datafile import DataError, read_text, shown_path
 from edition.timelines import load
 from edition.timelines.model import Timeline
 
@@ -49,5 +49,5 @@ def check(root: Path) -> dict[str, Timeline]:
     """What `make check` runs: the data files, then every page's timeline markers."""
     timelines = load_timelines(root)
     for page in sorted((root / "docs").glob("*/**/*.md")):
-        check_markers(page.read_text(encoding="utf-8"), page.relative_to(root), set(timelines))
+        check_markers(read_text(shown_path(page)), page.relative_to(root), set(timelines))
     return timelines
