@@ -67,6 +67,7 @@ entries:
         title: "Treaty"
         publisher: "Publisher"
         date: "1992"
+        kind: primary
 """
 
 SECOND_ENTRY = """\
@@ -80,6 +81,7 @@ SECOND_ENTRY = """\
         title: "Other"
         publisher: "Publisher"
         date: "1993"
+        kind: news
 """
 
 ALLOWED_IN_NOTES = "Markdown: paragraphs"  # the start of every note message's `allowed:`
@@ -339,9 +341,9 @@ ROWS: dict[str, tuple[str, Callable, list[tuple[int | None, str]]]] = {
                                           [(14, "source title has a Markdown link")]),
     "paragraphs as text, not a list": (TIMELINE, sub("[p-2]", "p-2"), [(10, "'paragraphs' must be a list")]),
     "timeline entry without sources": (TIMELINE, lambda t: t.split("    sources:")[0], [(5, "missing field 'sources'")]),
-    "timeline unknown field": (TIMELINE, lambda t: t + "    colour: red\n", [(17, "unknown field 'colour'")]),
+    "timeline unknown field": (TIMELINE, lambda t: t + "    colour: red\n", [(18, "unknown field 'colour'")]),
     "mistakes in two entries": (TIMELINE, lambda t: t.replace("[AM, RU]", "[UN]") + SECOND_ENTRY.replace("[KZ]", "[XX]"),
-                                [(6, "'UN' is not a state"), (18, "unknown state code 'XX'")]),
+                                [(6, "'UN' is not a state"), (19, "unknown state code 'XX'")]),
     # -- articles ------------------------------------------------------------------------------
     "id line deleted": (DE, sub("{ #p-6 }\n", ""), [(44, "this paragraph has no block id (p-6 is missing here)")]),
     "id line doubled": (DE, sub("{ #p-7 .statement }", "{ #p-6 .statement }"),

@@ -23,6 +23,7 @@ ENTRY = """\
         title: "A"
         publisher: "P"
         date: "1992"
+        kind: news
 """
 
 
@@ -45,7 +46,7 @@ def test_the_valid_entry_loads(tmp_path):
 
 def test_unknown_field(tmp_path):
     path = write(tmp_path, ENTRY + "    colour: red\n")
-    assert error_of(path) == (f"{path}:14: unknown field 'colour'; allowed: date, text, states, sources, kind, "
+    assert error_of(path) == (f"{path}:15: unknown field 'colour'; allowed: date, text, states, sources, kind, "
                               "paragraphs, annotations")
 
 
@@ -106,7 +107,7 @@ def test_unknown_kind_names_the_allowed_ones(tmp_path):
 def test_overlapping_membership_periods(tmp_path):
     second = ENTRY.replace('"1992-05-15"', '"1993-01-01"').replace("kind: signature", "kind: accession")
     path = write(tmp_path, ENTRY + second)
-    assert error_of(path) == (f"{path}:14: AM: this accession overlaps the membership begun at line 3, which has "
+    assert error_of(path) == (f"{path}:15: AM: this accession overlaps the membership begun at line 3, which has "
                               "not ended; allowed: one membership at a time: a withdrawal before the next "
                               "signature, accession or return")
 
@@ -125,18 +126,18 @@ def test_suspension_running_past_the_withdrawal(tmp_path):
     suspension = ENTRY.replace('"1992-05-15"', '"1995/2001"').replace("kind: signature", "kind: suspension")
     withdrawal = ENTRY.replace('"1992-05-15"', '"1999-04"').replace("kind: signature", "kind: withdrawal")
     path = write(tmp_path, ENTRY + suspension + withdrawal)
-    assert error_of(path).startswith(f"{path}:14: AM: this suspended stretch runs past the withdrawal at line 25")
+    assert error_of(path).startswith(f"{path}:15: AM: this suspended stretch runs past the withdrawal at line 27")
 
 
 def test_unknown_paragraph_id(tmp_path):
     path = write(tmp_path, ENTRY + "    paragraphs: [p-6, p-99]\n")
-    assert error_of(path) == (f"{path}:14: unknown paragraph id 'p-99'; allowed: a paragraph id of "
+    assert error_of(path) == (f"{path}:15: unknown paragraph id 'p-99'; allowed: a paragraph id of "
                               "docs/de/article.md, p-5 … p-6")
 
 
 def test_unknown_annotation_id(tmp_path):
     path = write(tmp_path, ENTRY + "    annotations: [uzbekistan-exit]\n")
-    assert error_of(path).startswith(f"{path}:14: unknown annotation id 'uzbekistan-exit'; allowed: the name of "
+    assert error_of(path).startswith(f"{path}:15: unknown annotation id 'uzbekistan-exit'; allowed: the name of "
                                      "a file in data/annotations/")
 
 

@@ -21,8 +21,8 @@ from edition.timelines.model import LANGUAGES, Entry, Source, Text, Timeline
 
 COMMON_FIELDS = ("date", "text", "states", "sources")
 OPTIONAL_FIELDS = ("paragraphs", "annotations")
-SOURCE_FIELDS = ("url", "title", "publisher", "date")
-OPTIONAL_SOURCE_FIELDS = ("kind",)  # what the source is, as in annotations: one of SOURCE_KINDS
+# `kind` says what the source is, as in annotations: one of SOURCE_KINDS.
+SOURCE_FIELDS = ("url", "title", "publisher", "date", "kind")
 # CLDR regions with two-letter codes that are not states: unions and groupings (EU, EZ, UN), "unknown" (ZZ),
 # outlying territories (QO) and ISO's exceptionally reserved codes (AC, CP, DG, EA, IC, TA), pseudo-locales.
 NOT_STATES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "AC", "CP", "DG", "EA", "IC", "TA", "XA", "XB"})
@@ -173,7 +173,7 @@ def _sources(path: Path, entry: Mapping) -> tuple[Source, ...]:
 
 def _source(path: Path, item, line: int) -> Source:
     source = datafile.expect_mapping(path, item, line, "each source")
-    datafile.check_keys(path, source, SOURCE_FIELDS, OPTIONAL_SOURCE_FIELDS)
+    datafile.check_keys(path, source, SOURCE_FIELDS)
     problems = Problems()
     url = datafile.text_field(path, source, "url")
     problem = web_address_problem(url)
@@ -183,9 +183,8 @@ def _source(path: Path, item, line: int) -> Source:
         with problems.each():
             refuse_blocked(path, source.line_of("url"), url)
     kind = ""
-    if "kind" in source:
-        with problems.each():
-            kind = datafile.choice_field(path, source, "kind", SOURCE_KINDS)
+    with problems.each():
+        kind = datafile.choice_field(path, source, "kind", SOURCE_KINDS)
     date = None
     try:
         date = dates.parse_date(datafile.text_field(path, source, "date"))
