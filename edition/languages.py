@@ -64,3 +64,10 @@ def switch_links(page_url: str, code: str) -> list[dict[str, str]]:
             href += "/"
         links.append({"name": other.name, "link": href, "lang": other.code})
     return links
+
+
+def root_links(base_site_url: str | None) -> list[dict[str, str]]:
+    """Links to each language's start page for the 404 page, which answers at any address (so relative
+    links cannot work): from SITE_URL, or from the host's root where the site has no address."""
+    base = base_site_url or "/"
+    return [{"name": other.name, "link": site_url_for(base, other.code), "lang": other.code} for other in LANGUAGES]

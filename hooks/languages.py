@@ -1,5 +1,5 @@
 """MkDocs hook: per-language site address, a language switch that lands on the same page, hreflang links."""
-from edition.languages import alternate_links, site_url_for, switch_links
+from edition.languages import alternate_links, root_links, site_url_for, switch_links
 
 
 class SwitchWithoutAddress:
@@ -28,4 +28,12 @@ def on_page_context(context, *, page, config, nav, **kwargs):
     # The head's hreflang alternates: absolute, from SITE_URL, as search engines require.
     base = edition["base_url"]
     config.extra["alternate"] = alternate_links(page.url, base) if base else SwitchWithoutAddress()
+    return context
+
+
+def on_template_context(context, *, template_name, config, **kwargs):
+    # 404.html is built before the pages and answers at any address: start pages, and no hreflang links.
+    if template_name == "404.html":
+        context["edition_language_switch"] = root_links(config.extra["edition"]["base_url"])
+        config.extra["alternate"] = SwitchWithoutAddress()
     return context
