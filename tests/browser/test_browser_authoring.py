@@ -73,6 +73,11 @@ def _check(root: Path) -> subprocess.CompletedProcess:
 def test_select_fill_save_and_the_note_shows(tab, preview):
     target = preview.root / "data" / "annotations" / "gus-streitkraefte-versagt.yml"
     tab.goto(preview.base + "article/")
+    # Editors see each block's id when the pointer rests on it.
+    tab.hover("#p-3")
+    assert tab.evaluate("getComputedStyle(document.getElementById('p-3'), '::before').content") == '"p-3"'
+    SHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(SHOTS / "preview-block-id-1280.png"))
     assert tab.evaluate(SELECT, ["#p-3", DE_PHRASE])
     tab.get_by_role("toolbar").get_by_role("button", name="Annotate").click()
     form = tab.locator("dialog.ea-dialog form")
@@ -135,7 +140,7 @@ def test_select_fill_save_and_the_note_shows(tab, preview):
     result = _check(preview.root)
     assert result.returncode == 0, result.stdout + result.stderr
     note = tab.locator("#fc-gus-streitkraefte-versagt")
-    note.wait_for(state="attached", timeout=60000)
+    note.wait_for(state="visible", timeout=60000)  # reloaded at the note's address: open
     assert "aufgelöst" in note.text_content()
     assert tab.locator("mark.annotation-phrase", has_text="Schritt für Schritt versagt").count() == 1
 
