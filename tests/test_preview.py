@@ -7,8 +7,9 @@ import subprocess
 import sys
 
 import pytest
+import requests
 
-from preview import Preview, copy_project, free_port
+from preview import Preview, copy_project
 
 ANNOTATION = "data/annotations/nato-members-2023.yml"
 BROKEN_LINE = "data/annotations/nato-members-2023.yml:7: anchor.de “hat heute 99 Mitgliedsstaaten” not found"
@@ -70,9 +71,11 @@ def test_an_article_saved_as_windows_1252_is_one_line_not_a_traceback(preview):
 
 def test_only_this_preview_with_its_token_can_write(preview):
     save = preview.base + "_edition/authoring/api/save"
-    values = {"kind": "translator-note", "id": "tn-intruder", "note": {"en": "x"}}
-    import requests
-
+    # A complete translator's note: with the token it is written (checked last), without it nothing is.
+    values = {"kind": "translator-note", "id": "tn-intruder", "reviewed_by": "translator",
+              "anchor": {"en": {"block": "p-3", "exact": "failed step by step"}},
+              "note": {"en": "A note that only this preview's own page may write."}}
+    written = preview.root / "data" / "annotations" / "tn-intruder.yml"
     token = preview.token()
     refused = [
         requests.post(save, json=values, timeout=30),  # no token
@@ -83,11 +86,15 @@ def test_only_this_preview_with_its_token_can_write(preview):
                       timeout=30),
     ]
     assert [response.status_code for response in refused] == [403, 403, 403, 403]
-    assert not (preview.root / "data" / "annotations" / "tn-intruder.yml").exists()
+    assert not written.exists()
     # A page name that climbs out of data/annotations/ is no id: refused before any file is touched.
     escape = requests.post(save, json={**values, "id": "../../docs/de/article"},
                            headers={"X-Edition-Token": token}, timeout=30)
     assert escape.status_code == 422 and "is not a valid id" in escape.json()["errors"][0]
+    accepted = requests.post(save, json=values, headers={"X-Edition-Token": token}, timeout=60)
+    assert accepted.status_code == 200, accepted.text
+    assert written.is_file()
+    written.unlink()
 
 
 def test_a_taken_port_is_one_line_that_names_port(tmp_path):
@@ -105,4 +112,3 @@ def test_a_taken_port_is_one_line_that_names_port(tmp_path):
 def test_make_serve_passes_port(project):
     dry = subprocess.run(["make", "-n", "serve", "PORT=8001"], cwd=project, capture_output=True, text=True)
     assert "-m edition.site serve --port 8001" in dry.stdout
-    free_port()  # the helper the tests use never binds a fixed port

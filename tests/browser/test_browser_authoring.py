@@ -28,6 +28,8 @@ def preview(tmp_path_factory):
 def tab(browser, preview):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15000)
+    # A page asked for during a rebuild waits for it (seconds; more on a busy machine).
+    context.set_default_navigation_timeout(90000)
     outside = []
 
     def route(route):
