@@ -16,9 +16,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --config-settings editable_mode=compat -e .
 	touch $(STAMP)
 
-## serve: both languages on http://127.0.0.1:8000 (German) and /en/, reloading on every edit
+## serve: the editors' preview of both languages on http://127.0.0.1:$(PORT)/ (German) and /en/, rebuilt on
+##   every edit, with the annotation form; PORT=8001 picks another port
+PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/python -m edition.site serve
+	$(BIN)/python -m edition.site serve --port $(PORT)
 
 ## build: the strict build of both languages into site/
 build: $(STAMP)

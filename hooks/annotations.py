@@ -32,7 +32,8 @@ def on_config(config, **kwargs):
         items = annotations.load_all(root)
     except DataError as error:
         raise PluginError(str(error)) from None
-    _build.update(root=root, items=items, placed=[], page_url=config.site_url + "article/")
+    # Without SITE_URL (a local build) the addresses are relative to annotations.jsonld: no guessed host.
+    _build.update(root=root, items=items, placed=[], page_url=(config.site_url or "") + "article/")
     return config
 
 
@@ -43,7 +44,7 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         if page.file.src_uri == ARTICLE:
             markdown, _build["placed"] = render.article(markdown, language, items, _env(config),
                                                         f"docs/{language}/{ARTICLE}")
-            _build["page_url"] = page.canonical_url
+            _build["page_url"] = page.canonical_url or _build["page_url"]
         if markers.find(markdown, "fact-checks"):
             overview = render.overview(_entries(items, language, page, files), language, _env(config),
                                        get_relative_url(EXPORT, page.url))
@@ -54,7 +55,8 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
 
 
 def on_page_context(context, *, page, config, nav, **kwargs):
-    if page.file.src_uri == ARTICLE:
+    # ClaimReview needs the page's full address, which a build without SITE_URL does not have.
+    if page.file.src_uri == ARTICLE and config.site_url:
         language = config.extra["edition"]["language"]
         context["edition_claim_reviews"] = [
             exports.json_for_script(review)
@@ -65,7 +67,7 @@ def on_page_context(context, *, page, config, nav, **kwargs):
 def on_post_build(*, config, **kwargs):
     language = config.extra["edition"]["language"]
     collection = exports.web_annotations(_build["placed"], language, _build["page_url"],
-                                         config.site_url + EXPORT, config.site_url)
+                                         (config.site_url or "") + EXPORT, config.site_url or "./")
     (Path(config.site_dir) / EXPORT).write_text(json.dumps(collection, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
 
