@@ -71,7 +71,7 @@ def test_the_ledger_gives_status_last_check_and_archive_date():
 ])
 def test_a_dead_footnote_link_gets_its_dated_copy_and_a_visible_mark(language, archived, dead):
     html = sources.decorate(FOOTNOTE, sources.load(FIXTURE), note(language))
-    assert f'<a href="{BBC}">{BBC}</a><span class="source-note"> (' in html
+    assert f'<a href="{BBC}">{BBC}</a><span class="source-note" data-search-exclude> (' in html
     assert (f'(<a class="source-archive" href="https://web.archive.org/web/20230905120000/{BBC}" '
             f'title="') in html and f">{archived}</a>)" in html
     assert f'<strong class="source-status source-status--dead"' in html and f">{dead}</strong>" in html
@@ -97,7 +97,7 @@ def test_a_changed_page_shows_the_similarity_in_words():
 def test_an_annotation_source_link_is_decorated_like_a_footnote():
     html = f'<ul class="annotation-sources"><li><a class="annotation-source" href="{VZ}">Vzgljad</a>, 2016</li></ul>'
     decorated = sources.decorate(html, sources.load(FIXTURE), note("en"))
-    assert f'Vzgljad</a><span class="source-note"> <strong' in decorated and "[dead link]" in decorated
+    assert f'Vzgljad</a><span class="source-note" data-search-exclude> <strong' in decorated and "[dead link]" in decorated
     assert "source-archive" not in decorated  # dead, and no copy: the mark says so, no empty link
 
 
