@@ -117,9 +117,10 @@ TEXTS: dict[str, dict[str, str]] = {
                           "die wöchentliche Linkprüfung prüft sie und sichert eine Kopie im Internet Archive, "
                           "die bleibt, wenn die Seite verschwindet.",
         "licence_text": "Der Text der Analyse: Dmitri Stratievski, Friedrich-Ebert-Stiftung 2023. Die Stiftung "
-                        "nennt für diese Veröffentlichung keine Lizenz; weder ihre Seite zur Veröffentlichung noch "
-                        "der Text des PDF enthält einen Lizenzhinweis. Rechte an ihm haben Autor und Stiftung; "
-                        "wer ihn über das Zitat hinaus weiterverwenden will, fragt die Stiftung.",
+                        "nennt für diese Veröffentlichung keine Lizenz: Weder ihre Seite zur Veröffentlichung noch "
+                        "die Textschicht des PDF, die dieser Edition vorliegt, enthält einen Lizenzhinweis. Die "
+                        "Rechte liegen damit bei Autor und Stiftung; "
+                        "wer den Text über das Zitat hinaus weiterverwenden will, fragt die Stiftung.",
         "licence_ours": "Unsere Ergänzungen – Übersetzung, Faktenchecks, Anmerkungen, Zeitleisten und Daten – "
                         "stehen unter der Lizenz",
         "report": "Fehler melden",
@@ -152,9 +153,10 @@ TEXTS: dict[str, dict[str, str]] = {
                           "check checks them and keeps a copy in the Internet Archive that remains when the page "
                           "disappears.",
         "licence_text": "The text of the analysis: Dmitri Stratievski, Friedrich-Ebert-Stiftung 2023. The "
-                        "foundation states no licence for this publication; neither its publication page nor the "
-                        "text of the PDF carries a licence notice. The author and the foundation hold the rights; "
-                        "anyone who wants to reuse it beyond quotation should ask the foundation.",
+                        "foundation states no licence for this publication: neither its publication page nor the "
+                        "PDF's text layer this edition holds carries a licence notice. The rights thus lie with "
+                        "the author and the foundation; "
+                        "anyone who wants to reuse the text beyond quotation should ask the foundation.",
         "licence_ours": "Our additions – the translation, fact-checks, notes, timelines and data – are licensed under",
         "report": "Report an error",
         "report_detail": "To report an error in the text, a note or a source, use this address:",
