@@ -229,3 +229,46 @@ def test_an_annotation_source_shows_its_copy_and_mark(fixture_site, root, archiv
     note = link.find_next_sibling("span", class_="source-note")
     assert note.select_one("a.source-archive").get_text() == archived
     assert note.select_one(".source-status--dead").get_text() == dead
+
+
+# ---- Grouping by place, without MkDocs ----
+
+def test_each_url_stands_under_every_place_that_cites_it_grouped_by_kind():
+    from types import SimpleNamespace
+
+    from edition.citations import Citation, CitedUrl
+
+    verdict = SimpleNamespace(label={"de": "Richtig", "en": "Correct"})
+    fact = SimpleNamespace(id="uz", is_fact_check=True, permalink="fc-uz", anchor={"de": 1, "en": 1},
+                           claim={"de": "Usbekistan trat 2012 aus.", "en": "Uzbekistan left in 2012."}, verdict=verdict)
+    note = SimpleNamespace(id="tn-kyiv", is_fact_check=False, permalink="fc-tn-kyiv",
+                           anchor={"en": SimpleNamespace(exact="Kyiv")})
+    entry = SimpleNamespace(id="membership-2012-12-19", when=SimpleNamespace(start=SimpleNamespace(iso="2012-12-19")),
+                            text={"de": "Usbekistan tritt aus.", "en": "Uzbekistan withdraws."})
+    timeline = SimpleNamespace(title={"de": "Mitgliedschaft", "en": "Membership"}, entries=(entry,))
+    cited = [
+        CitedUrl(BBC, (Citation("docs/de/article.md", 3, "de", "footnote", "2"),
+                       Citation("docs/en/article.md", 3, "en", "footnote", "2"),
+                       Citation("data/annotations/uz.yml", 7, "", "annotation", "uz"),
+                       Citation("data/timelines/membership.yml", 9, "", "timeline", "membership-2012-12-19")),
+                 "2023-09", "BBC report", "BBC", "2012-06-29"),
+        CitedUrl(VZ, (Citation("data/annotations/tn-kyiv.yml", 5, "", "annotation", "tn-kyiv"),)),
+        CitedUrl("https://russia.fes.de/x", (Citation("docs/en/index.md", 20, "en"),)),
+    ]
+    directory = sources.Directory("de", {"uz": fact, "tn-kyiv": note}, ("uz",), {"membership": timeline},
+                                  {"membership": "timeline/"}, {"docs/en/index.md": ("About this edition", "")})
+    found = {group.key: [(place.label, place.href, place.detail, [url.url for url in urls])
+                         for place, urls in group.places] for group in sources.groups(cited, directory)}
+    assert list(found) == ["footnotes", "fact-checks", "translator-notes", "timeline-membership", "pages"]
+    assert found["footnotes"] == [("Fußnote 2", "article/#fn:2", "", [BBC])]  # once, not once per language
+    assert found["fact-checks"] == [("Usbekistan trat 2012 aus.", "article/#fc-uz", "Richtig", [BBC])]
+    # Anchored in English only: linked into the English article, and said so.
+    assert found["translator-notes"] == [("zu „Kyiv“ (englische Ausgabe)", "en/article/#fc-tn-kyiv", "", [VZ])]
+    assert found["timeline-membership"] == [("19. Dezember 2012", "timeline/#membership-2012-12-19",
+                                             "Usbekistan tritt aus.", [BBC])]
+    assert found["pages"] == [("About this edition", "en/", "", ["https://russia.fes.de/x"])]  # the other language's page
+    context = sources.page_context(cited, {}, directory, lambda href: "../" + href)
+    assert context["count"] == 3 and context["summary"] == "3 zitierte Adressen an 5 Stellen."
+    first = context["groups"][0]["places"][0]["urls"][0]
+    assert (first["title"], first["publisher"], first["date"], first["status_label"]) == (
+        "BBC report", "BBC", "29. Juni 2012", "")
