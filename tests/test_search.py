@@ -48,3 +48,10 @@ def test_article_entries_hold_none_of_our_timeline_archive_or_permalink_text(sit
     assert "Kasachstan" in text or "Kazakhstan" in text  # the author's words are there
     for words in OURS[language]:
         assert words not in text, words
+
+
+@pytest.mark.parametrize("language", ROOTS)
+def test_the_membership_chart_is_found_by_its_words_not_its_drawing(site, language):
+    timeline = " ".join(entry["text"] for entry in index(site, language) if entry["location"].startswith("timeline/"))
+    assert "1992 1996 2000" not in timeline  # the drawings' axis labels
+    assert ("Mitglied seit 15. Mai 1992" if language == "de" else "Member since 15 May 1992") in timeline  # the list
