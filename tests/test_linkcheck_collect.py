@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from edition.datafile import DataError
+from edition.annotations.load import load_file as load_annotation
 from edition.extract import links
+from edition.timelines import project as timeline_project
 from linkcheck import cli
 from linkcheck.collect import collect
 
@@ -98,22 +100,28 @@ def test_one_entry_per_url_with_every_place_and_language(tmp_path):
     ]
     assert tass.first_cited == "2023-09"  # an author's footnote
     assert tass.title  # the data's title, for the Sources page
-    asiaplus = cited["https://www.asiaplus.news/?p=96150"]
-    assert asiaplus.first_cited == "2026-11-25"  # the annotation's review date
-    assert (asiaplus.title, asiaplus.publisher, asiaplus.date) == (
-        "Report: meeting of CSTO chiefs of general staff in Moscow", "Asia-Plus", "2012-08-28")
+    real = load_annotation(REAL_ANNOTATION)
+    first = cited[real.sources[0].url]
+    assert first.first_cited == real.reviewed.date  # the annotation's review date
+    assert (first.title, first.publisher, first.date) == (
+        real.sources[0].title, real.sources[0].publisher, real.sources[0].date)
     assert cited["https://russia.fes.de/x"].first_cited == "2026-11-30"  # first seen
     assert cited["https://russia.fes.de/x"].title == ""  # a page link has no data behind it
 
 
 def test_timeline_sources_carry_their_entry_and_its_start_date(project):
     cited = {item.url: item for item in collect(project)}
-    timeline = project / "data" / "timelines" / "membership.yml"
-    url = "https://news.mail.ru/politics/69418240/"
-    citation = next(c for c in cited[url].citations if c.kind == "timeline")
-    assert (citation.file, citation.ref) == ("data/timelines/membership.yml", "timeline membership-2024-02-22")
-    assert citation.line == _line_of(timeline, url)
-    assert cited[url].first_cited == "2024-02-22"  # a period ("2024-02-22/..") is cited from its start
+    path = project / "data" / "timelines" / "membership.yml"
+    every = timeline_project.load_timelines(project)
+    # A URL only timelines cite, so its citation date is the earliest start of the entries citing it.
+    entry, url = [(entry, source.url) for entry in every["membership"].entries for source in entry.sources
+                  if all(c.kind == "timeline" for c in cited[source.url].citations)][-1]
+    citation = next(c for c in cited[url].citations if c.id == entry.id)
+    assert (citation.file, citation.ref) == ("data/timelines/membership.yml", f"timeline {entry.id}")
+    assert citation.line == _line_of(path, url)
+    starts = [other.when.start.iso for timeline in every.values() for other in timeline.entries
+              if any(source.url == url for source in other.sources)]
+    assert cited[url].first_cited == min(starts)  # a period ("2024-02-22/..") is cited from its start
 
 
 def test_named_paths_limit_the_collection_and_missing_data_folders_are_fine(tmp_path):
