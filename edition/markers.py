@@ -17,6 +17,9 @@ KNOWN: dict[str, str] = {
     "fact-checks": "the overview of every fact-check annotation",
     "parallel": "the German and English texts side by side, block by block",
     "sources": "every cited URL with its status and archived copy",
+    "additions": "what the edition adds, with counts from the data and links (the landing page)",
+    "licence": "the licences of the text and of our additions (mkdocs.yml extra.edition.licence)",
+    "corrections": "how to report an error (mkdocs.yml extra.edition.corrections)",
 }
 
 

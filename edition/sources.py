@@ -16,6 +16,8 @@ from urllib.parse import urldefrag
 from babel.dates import format_date
 from babel.numbers import format_percent
 
+from edition import languages
+from edition.citations import CitedUrl
 from linkcheck import ledger
 
 STATUSES = ledger.STATUSES
@@ -39,20 +41,38 @@ class Source:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a URL is cited: a label such as "Fußnote 3" and a link below the language root."""
+    """One place on the Sources page that cites URLs: a footnote, a note, a timeline entry, a page."""
 
     label: str
-    href: str  # e.g. "article/#fn:3", relative to the language's site root
-    order: tuple = ()
+    href: str  # below this language's root, e.g. "article/#fn:3"; another language's as "../article/…"
+    order: tuple
+    detail: str = ""  # the verdict of a fact-check, the event of a timeline entry
 
 
 @dataclass(frozen=True)
-class Row:
-    """One line of the Sources page: a cited URL, where it is cited, and what the ledger says."""
+class Group:
+    """A section of the Sources page: the places of one kind, each with the URLs it cites."""
 
-    url: str
-    places: tuple[Place, ...]
-    source: Source
+    key: str  # "footnotes", "fact-checks", "translator-notes", "timeline-<name>", "pages"
+    heading: str
+    places: tuple[tuple[Place, tuple[CitedUrl, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Directory:
+    """What names and links each place, from the loaders (the hook gathers it once per build).
+
+    `anchored`: the ids of the annotations anchored in this language's article, in reading order;
+    `timeline_pages`: the page (below the root) that shows each timeline; `pages`: a docs file
+    (docs/de/index.md) → its title and its URL below the root.
+    """
+
+    language: str
+    annotations: Mapping[str, object]
+    anchored: tuple[str, ...]
+    timelines: Mapping[str, object]
+    timeline_pages: Mapping[str, str]
+    pages: Mapping[str, tuple[str, str]]
 
 
 # ---- Reading the ledger ----
@@ -151,88 +171,159 @@ def decorate(page_html: str, sources: Mapping[str, Source], note: Callable[[Sour
 
 # ---- The Sources page ----
 
-def rows(cited: Iterable[tuple[str, Iterable[Place]]], sources: Mapping[str, Source]) -> list[Row]:
-    """Every cited URL with its places and ledger facts, in reading order (first place first)."""
-    result = []
-    for url, places in cited:
-        places = tuple(sorted(places, key=lambda place: place.order))
-        result.append(Row(url, places, lookup(sources, url) or Source(url)))
-    return sorted(result, key=lambda row: (row.places[0].order if row.places else (), row.url))
+GROUP_ORDER = ("footnotes", "fact-checks", "translator-notes", "timeline", "pages")
 
 
-def footnote_places(footnotes: Iterable, language: str) -> list[tuple[str, list[Place]]]:
-    """The author's footnotes as places: "Fußnote 3" → article/#fn:3 (same numbers in both languages)."""
-    label = words(language)["footnote"]
-    return [(footnote.url, [Place(label.format(number=footnote.number), f"article/#fn:{footnote.number}",
-                                  (0, footnote.number))])
-            for footnote in footnotes]
+def groups(cited: Iterable[CitedUrl], directory: Directory) -> list[Group]:
+    """Every cited URL under each place that cites it, the places grouped by kind in reading order.
 
-
-def annotation_places(annotations: Iterable, language: str) -> list[tuple[str, list[Place]]]:
-    """The sources of the annotations shown in this language, as places: "Faktencheck: <claim>" → its note.
-
-    `annotations` are the ones anchored in this language's article (edition.annotations.place), in
-    reading order; each links to its note on the article page (#fc-<id>).
+    A URL cited only by the other language's pages (a translator's note is anchored in English only)
+    is listed with that place, linked into the other language, so both pages list the same URLs.
     """
-    text = words(language)
+    by_place: dict[tuple[str, Place], list[CitedUrl]] = {}
+    for item in cited:
+        for key, place in _places(item, directory):
+            urls = by_place.setdefault((key, place), [])
+            if item not in urls:
+                urls.append(item)
+    text = words(directory.language)
     result = []
-    for position, annotation in enumerate(annotations):
-        if annotation.is_fact_check:
-            label = text["fact_check"].format(claim=_short(annotation.claim.get(language, annotation.id)))
+    for key in sorted({key for key, _ in by_place}, key=_group_order(directory)):
+        places = sorted(((place, tuple(urls)) for (group, place), urls in by_place.items() if group == key),
+                        key=lambda pair: pair[0].order)
+        if key.startswith("timeline-"):
+            heading = text["group_timeline"].format(title=directory.timelines[key[9:]].title[directory.language])
         else:
-            label = text["translator_note"]
-        place = Place(label, f"article/#{annotation.permalink}", (1, position))
-        result += [(source.url, [place]) for source in annotation.sources]
+            heading = text["group_" + key]
+        result.append(Group(key, heading, tuple(places)))
     return result
 
 
-def timeline_places(timelines: Iterable, pages: Mapping[str, str], language: str) -> list[tuple[str, list[Place]]]:
-    """The sources of timeline entries, as places: "Zeitleiste Konflikte, 1997-06" → the entry's row.
+def _group_order(directory: Directory):
+    names = list(directory.timelines)
+    return lambda key: ((GROUP_ORDER.index("timeline"), names.index(key[9:])) if key.startswith("timeline-")
+                        else (GROUP_ORDER.index(key), 0))
 
-    `pages` says which page (below the language root) shows each timeline, e.g. {"conflicts": "timeline/"};
-    a timeline on no page cites nothing a reader can see.
-    """
-    label = words(language)["timeline"]
+
+def _places(item: CitedUrl, directory: Directory) -> list[tuple[str, Place]]:
+    """The places of one URL in this language; the other language's only where this one has none."""
+    language, text = directory.language, words(directory.language)
+    ours = [c for c in item.citations if c.language in ("", language)]
+    pages = [c for c in item.citations if c.language and c.kind in ("footnote", "page")]
+    if not any(c.language == language for c in pages):
+        ours += pages  # cited on the other language's pages only
     result = []
-    for number, timeline in enumerate(timelines):
-        if timeline.name not in pages:
-            continue
-        for position, entry in enumerate(timeline.entries):
-            place = Place(label.format(title=timeline.title[language], date=entry.when.start.iso),
-                          f"{pages[timeline.name]}#{entry.id}", (2, number, position))
-            result += [(source.url, [place]) for source in entry.sources]
+    for citation in ours:
+        if citation.kind == "footnote":
+            number = int(citation.id) if citation.id.isdigit() else 0
+            result.append(("footnotes", Place(text["footnote"].format(number=citation.id),
+                                              _href(f"article/#fn:{citation.id}", citation.language, language),
+                                              (number, citation.id))))
+        elif citation.kind == "page":
+            title, url = directory.pages.get(citation.file, (citation.file, ""))
+            result.append(("pages", Place(title, _href(url, citation.language, language),
+                                          (citation.file,))))
+        elif citation.kind == "annotation":
+            result.append(_annotation_place(citation.id, directory))
+        elif citation.kind == "timeline":
+            result.append(_timeline_place(Path(citation.file).stem, citation.id, directory))
     return result
 
 
-def _short(text: str, limit: int = 60) -> str:
+def _annotation_place(annotation_id: str, directory: Directory) -> tuple[str, Place]:
+    language, text = directory.language, words(directory.language)
+    annotation = directory.annotations[annotation_id]
+    shown_in = language if annotation_id in directory.anchored else next(iter(annotation.anchor), language)
+    order = directory.anchored.index(annotation_id) if annotation_id in directory.anchored else len(directory.anchored)
+    href = _href(f"article/#{annotation.permalink}", shown_in, language)
+    if annotation.is_fact_check:
+        claim = annotation.claim.get(language) or next(iter(annotation.claim.values()))
+        return "fact-checks", Place(_short(claim), href, (order, annotation_id), annotation.verdict.label[language])
+    phrase = annotation.anchor[shown_in].exact
+    label = text["translator_note"].format(phrase=_short(phrase))
+    if shown_in != language:
+        label += " " + text["in_other_language"]
+    return "translator-notes", Place(label, href, (order, annotation_id))
+
+
+def _timeline_place(name: str, entry_id: str, directory: Directory) -> tuple[str, Place]:
+    language = directory.language
+    timeline = directory.timelines[name]
+    position, entry = next((number, entry) for number, entry in enumerate(timeline.entries) if entry.id == entry_id)
+    page = directory.timeline_pages.get(name)
+    href = f"{page}#{entry.id}" if page is not None else ""
+    return "timeline-" + name, Place(partial_day(entry.when.start.iso, language), href, (position,),
+                                     _short(entry.text[language], 90))
+
+
+def _href(path: str, cited_in: str, language: str) -> str:
+    """A path below `cited_in`'s root, as a path below `language`'s root."""
+    if cited_in in ("", language):
+        return path
+    ours, theirs = languages.language(language).root, languages.language(cited_in).root
+    return "../" * ours.count("/") + theirs + path
+
+
+def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def merge_places(*groups: Iterable[tuple[str, Iterable[Place]]]) -> list[tuple[str, list[Place]]]:
-    """One entry per URL with the places of every group (a URL cited in a footnote and an annotation)."""
-    merged: dict[str, list[Place]] = {}
-    for group in groups:
-        for url, places in group:
-            merged.setdefault(url, []).extend(places)
-    return list(merged.items())
+def partial_day(iso: str, language: str) -> str:
+    """A data date at the precision given: "28. August 2012", "Juni 2012", "2012"."""
+    if not iso:
+        return ""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 3:
+        return day(date(*parts), language)
+    if len(parts) == 2:
+        return format_date(date(parts[0], parts[1], 1), "LLLL y", locale=LOCALES[language])
+    return str(parts[0])
 
 
-def table_context(table: list[Row], language: str, link: Callable[[str], str]) -> dict:
-    """What the Sources page shows; `link` turns a path below the language root into an href."""
+def page_context(cited: list[CitedUrl], sources: Mapping[str, Source], directory: Directory,
+                 link: Callable[[str], str]) -> dict:
+    """What the Sources page shows; `link` turns a path below the language root into an href.
+
+    A status appears only where the ledger holds a check; until the first check one line says when it runs.
+    """
+    language = directory.language
     text = words(language)
-    counts = {status: sum(1 for row in table if row.source.status == status) for status in STATUSES}
+    facts = {item.url: _facts(item, lookup(sources, item.url), language) for item in cited}
+    checked = [fact for fact in facts.values() if fact["status_label"]]
+    counts = {status: sum(1 for fact in checked if fact["status"] == status) for status in STATUSES}
+    sections = groups(cited, directory)
     return {
-        "rows": [{"row": row,
-                  "places": [{"label": place.label, "href": link(place.href)} for place in row.places],
-                  "status_label": text["status_" + row.source.status],
-                  "similarity": percent(row.source.similarity, language) if row.source.status == "deviated" else "",
-                  "last_check": day(row.source.last_check, language),
-                  "archive_label": text["archived"].format(date=day(row.source.archive_date, language))
-                  if row.source.archive_url else ""}
-                 for row in table],
-        "summary": text["summary"].format(total=len(table)) + ", ".join(
-            f"{counts[status]} {text['count_' + status]}" for status in STATUSES if counts[status]),
+        "count": len(cited),
+        "summary": text["summary"].format(total=len(cited), places=sum(len(group.places) for group in sections)),
+        "checked": text["checked"].format(total=len(checked)) + ", ".join(
+            f"{counts[status]} {text['count_' + status]}" for status in STATUSES if counts[status])
+        if checked else "",
+        "first_check": "" if checked else text["first_check"],
+        "groups": [{"group": group,
+                    "places": [{"place": place, "href": link(place.href) if place.href else "",
+                                "urls": [facts[item.url] for item in urls]}
+                               for place, urls in group.places]}
+                   for group in sections],
         "words": text,
+    }
+
+
+def _facts(item: CitedUrl, source: Source | None, language: str) -> dict:
+    """One URL as a line of the page: title, publisher and date where the data has them; ledger facts if any."""
+    text = words(language)
+    has_check = source is not None and source.last_check is not None
+    return {
+        "url": item.url,
+        "title": item.title,
+        "publisher": item.publisher,
+        "date": partial_day(item.date, language),
+        "status": source.status if has_check else "",
+        "status_label": text["status_" + source.status] if has_check else "",
+        "similarity": percent(source.similarity, language) if has_check and source.status == "deviated" else "",
+        "last_check": text["checked_on"].format(date=day(source.last_check, language)) if has_check else "",
+        "archive_url": source.archive_url if source else None,
+        "archive_label": text["archived"].format(date=day(source.archive_date, language))
+        if source and source.archive_url else "",
     }
 
 
@@ -245,9 +336,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "archived": "archiviert am {date}",
         "archived_title": "Kopie im Internet Archive (Wayback Machine)",
         "footnote": "Fußnote {number}",
-        "fact_check": "Faktencheck: {claim}",
-        "translator_note": "Anmerkung des Übersetzers",
-        "timeline": "Zeitleiste „{title}“, {date}",
         "status_live": "erreichbar",
         "status_dead": "Link tot",
         "status_deviated": "Inhalt geändert",
@@ -257,28 +345,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_title_deviated": "Die Seite ist erreichbar, ihr Text weicht aber stark vom zitierten Stand ab.",
         "status_title_usurped": "Die Domain gehört inzwischen jemand anderem; die archivierte Kopie zeigt den zitierten Stand.",
         "similarity": "Ähnlichkeit {value}",
-        "summary": "{total} zitierte Adressen: ",
+        "summary": "{total} zitierte Adressen an {places} Stellen.",
+        "checked": "Geprüft: {total} – ",
+        "checked_on": "geprüft am {date}",
+        "first_check": "Noch ist keine Adresse geprüft: Die erste Prüfung läuft mit der wöchentlichen "
+                       "Linkprüfung (montags); danach steht hier bei jeder Adresse ihr Status.",
         "count_live": "erreichbar",
         "count_dead": "tot",
         "count_deviated": "mit geändertem Inhalt",
         "count_usurped": "mit übernommener Domain",
         "count_unknown": "ohne gesichertes Ergebnis",
-        "col_source": "Quelle",
-        "col_places": "Zitiert in",
-        "col_status": "Status",
-        "col_checked": "Zuletzt geprüft",
-        "col_archive": "Archivkopie",
-        "never": "noch nicht",
-        "none": "keine",
-        "caption": "Alle zitierten Adressen mit Status und archivierter Kopie",
+        "group_footnotes": "Fußnoten der Analyse",
+        "group_fact-checks": "Faktenchecks",
+        "group_translator-notes": "Anmerkungen des Übersetzers",
+        "group_timeline": "Zeitleiste „{title}“",
+        "group_pages": "Seiten dieser Edition",
+        "translator_note": "zu „{phrase}“",
+        "in_other_language": "(englische Ausgabe)",
     },
     "en": {
         "archived": "archived on {date}",
         "archived_title": "Copy in the Internet Archive (Wayback Machine)",
         "footnote": "Footnote {number}",
-        "fact_check": "Fact-check: {claim}",
-        "translator_note": "Translator's note",
-        "timeline": "Timeline “{title}”, {date}",
         "status_live": "live",
         "status_dead": "dead link",
         "status_deviated": "content changed",
@@ -288,19 +376,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_title_deviated": "The page loads, but its text differs widely from the text cited.",
         "status_title_usurped": "The domain now belongs to someone else; the archived copy shows the page as cited.",
         "similarity": "similarity {value}",
-        "summary": "{total} cited addresses: ",
+        "summary": "{total} cited addresses in {places} places.",
+        "checked": "Checked: {total} – ",
+        "checked_on": "checked on {date}",
+        "first_check": "No address has been checked yet: the first check runs with the weekly link check "
+                       "(on Mondays); after it, each address shows its status here.",
         "count_live": "live",
         "count_dead": "dead",
         "count_deviated": "with changed content",
         "count_usurped": "with a domain taken over",
         "count_unknown": "without a settled result",
-        "col_source": "Source",
-        "col_places": "Cited in",
-        "col_status": "Status",
-        "col_checked": "Last checked",
-        "col_archive": "Archived copy",
-        "never": "not yet",
-        "none": "none",
-        "caption": "Every cited address with its status and archived copy",
+        "group_footnotes": "The analysis' footnotes",
+        "group_fact-checks": "Fact-checks",
+        "group_translator-notes": "Translator's notes",
+        "group_timeline": "Timeline “{title}”",
+        "group_pages": "Pages of this edition",
+        "translator_note": "on “{phrase}”",
+        "in_other_language": "",
     },
 }

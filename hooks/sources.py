@@ -1,6 +1,7 @@
 """MkDocs hook: archived copies and dead-link marks after cited links, and the Sources page.
 
-Reads data/links.json only for link facts (edition/sources.py); the build never goes online.
+Reads data/links.json only for link facts (edition/sources.py) and the one collection of cited URLs
+(edition/citations.py); the build never goes online.
 """
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
 
-from edition import annotations, footnotes, markers, sources
+from edition import annotations, citations, markers, sources
 from edition.datafile import DataError
 from edition.timelines import project as timelines
 from edition.templates import theme_env
 
-# The ledger and every cited URL with its places, read once per language build and shared by its pages.
+# The ledger, the cited URLs and what names each place, read once per language build.
 _state: dict = {}
 
 
@@ -39,22 +39,32 @@ def on_files(files, *, config, **kwargs):
             if arguments:
                 hosts.setdefault(arguments[0], file.url)
     try:
-        placed = annotations.place(root, annotations.load_all(root), language)
-        _state["cited"] = sources.merge_places(
-            sources.footnote_places(footnotes.load(root / "data" / "footnotes.yml"), language),
-            sources.annotation_places([item.annotation for item in placed], language),
-            sources.timeline_places(timelines.load_timelines(root).values(), hosts, language))
+        every = annotations.load_all(root)
+        _state["cited"] = citations.collect(root)
+        _state["directory"] = dict(
+            language=language, annotations={annotation.id: annotation for annotation in every},
+            anchored=tuple(item.annotation.id for item in annotations.place(root, every, language)),
+            timelines=timelines.load_timelines(root), timeline_pages=hosts)
     except DataError as error:
         raise PluginError(str(error)) from None
     return files
 
 
+def on_nav(nav, *, config, files, **kwargs):
+    # Each page's title and address, so links on the pages are named by the page that holds them.
+    root = _state["root"]
+    _state["pages"] = {Path(page.file.abs_src_path).relative_to(root).as_posix(): (page.title, page.file.url)
+                       for page in nav.pages}
+    return nav
+
+
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
     if not markers.find(markdown, "sources"):
         return markdown
-    template = theme_env(config.theme).get_template("partials/sources-table.html")
-    table = sources.rows(_state["cited"], _state["sources"])
-    context = sources.table_context(table, _state["language"], lambda href: _relative(href, page.url))
+    template = theme_env(config.theme).get_template("partials/sources-page.html")
+    directory = sources.Directory(**_state["directory"], pages=_state["pages"])
+    context = sources.page_context(_state["cited"], _state["sources"], directory,
+                                   lambda href: "../" * page.url.count("/") + href)
     return markers.replace(markdown, "sources", lambda args: "\n\n" + template.render(context) + "\n\n")
 
 
@@ -63,8 +73,3 @@ def on_page_content(html, *, page, config, files, **kwargs):
     language = _state["language"]
     return sources.decorate(html, _state["sources"],
                             lambda source: template.render(sources.note_context(source, language)).strip())
-
-
-def _relative(href: str, page_url: str) -> str:
-    path, _, fragment = href.partition("#")
-    return get_relative_url(path, page_url) + ("#" + fragment if fragment else "")

@@ -1,6 +1,6 @@
 """The edition's link checker: finds every cited URL, checks it politely, keeps the ledger, reports.
 
-Stages: collect/extract → check (ratelimit, softnotfound, sites) → ledger → report; cli is a thin shell.
+Stages: collect (edition.citations, edition.extract) → check (ratelimit, softnotfound, sites) → ledger → report; cli is a thin shell.
 Then archive (wayback, drift, warc): a copy of every ledger link, and a fingerprint of every live page.
 """
 from linkcheck.check import Checker, Settings

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render(done), encoding="utf-8")
     counts = report.summary(done)
-    print(f"{counts['checked']} checked, {counts['skipped']} skipped, {counts['ok']} ok, {counts['broken']} broken, "
+    print(f"{len(cited)} cited URLs: {counts['checked']} checked, {counts['skipped']} skipped, {counts['ok']} ok, {counts['broken']} broken, "
           f"{counts['blocked']} blocked, {counts['transient']} transient, {counts['invalid']} invalid; "
           f"{counts['dead']} dead.")
     for item in done.dead:

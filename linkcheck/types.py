@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+# Where a URL is cited: the edition's records, shared with the Sources page.
+from edition.citations import Citation, CitedUrl  # noqa: F401  (re-exported)
+
 
 class Outcome(str, Enum):
     """What one check found; only `broken` counts towards a link being dead."""
@@ -16,29 +19,6 @@ class Outcome(str, Enum):
     BLOCKED = "blocked"  # 401/403/451/999, bot challenges: the page may exist, we may not see it
     TRANSIENT = "transient"  # 5xx, 429, timeout, connection failure: try again later
     INVALID = "invalid"  # malformed URL or a scheme we do not check
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One place that cites a URL: a file and line, and the footnote number or data id there."""
-
-    file: str  # relative to the project root, with forward slashes
-    line: int
-    language: str  # "de", "en" or "" for data shared by both languages
-    ref: str = ""  # "footnote 3", "annotation uzbekistan-exit-2012", "timeline members#1999", ""
-
-    def label(self) -> str:
-        where = f"{self.file}:{self.line}"
-        return f"{where} ({self.ref})" if self.ref else where
-
-
-@dataclass(frozen=True)
-class CitedUrl:
-    """A URL with every place it is cited; `first_cited` is the citation date for the ledger."""
-
-    url: str
-    citations: tuple[Citation, ...]
-    first_cited: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def test_broken_but_not_yet_dead_exits_0_and_reports_every_group(tmp_path, serve
     done = linkcheck("--root", str(root), "--ledger", str(out / "links.json"), *QUICK,
                      "--json", str(out / "r.json"), "--markdown", str(out / "r.md"), "--junit", str(out / "r.xml"))
     assert done.returncode == 0, done.stderr
-    assert "4 checked" in done.stdout and "0 dead" in done.stdout
+    assert "4 cited URLs: 4 checked" in done.stdout and "0 dead" in done.stdout  # the count the Sources page shows
     assert f"ok        {server.url('/news/1#gone')}" in done.stderr  # plain progress lines off a terminal
     markdown = (out / "r.md").read_text(encoding="utf-8")
     assert "## Broken, not yet dead (1)" in markdown and "strike 1 of 3" in markdown

@@ -3,18 +3,19 @@ Sources page, from a fixture ledger in both languages; no ledger or a broken one
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from edition import annotations, footnotes, sources
+from edition import annotations, citations, sources
 from edition.datafile import DataError
 from edition.site import build_site
 from edition.timelines import project as timelines
 from htmlsite import page
+from linkcheck.collect import collect
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "links.json"
@@ -70,7 +71,7 @@ def test_the_ledger_gives_status_last_check_and_archive_date():
 ])
 def test_a_dead_footnote_link_gets_its_dated_copy_and_a_visible_mark(language, archived, dead):
     html = sources.decorate(FOOTNOTE, sources.load(FIXTURE), note(language))
-    assert f'<a href="{BBC}">{BBC}</a><span class="source-note"> (' in html
+    assert f'<a href="{BBC}">{BBC}</a><span class="source-note" data-search-exclude> (' in html
     assert (f'(<a class="source-archive" href="https://web.archive.org/web/20230905120000/{BBC}" '
             f'title="') in html and f">{archived}</a>)" in html
     assert f'<strong class="source-status source-status--dead"' in html and f">{dead}</strong>" in html
@@ -96,7 +97,7 @@ def test_a_changed_page_shows_the_similarity_in_words():
 def test_an_annotation_source_link_is_decorated_like_a_footnote():
     html = f'<ul class="annotation-sources"><li><a class="annotation-source" href="{VZ}">Vzgljad</a>, 2016</li></ul>'
     decorated = sources.decorate(html, sources.load(FIXTURE), note("en"))
-    assert f'Vzgljad</a><span class="source-note"> <strong' in decorated and "[dead link]" in decorated
+    assert f'Vzgljad</a><span class="source-note" data-search-exclude> <strong' in decorated and "[dead link]" in decorated
     assert "source-archive" not in decorated  # dead, and no copy: the mark says so, no empty link
 
 
@@ -139,25 +140,83 @@ def test_the_article_footnotes_show_copies_and_marks(fixture_site, root, archive
     assert page(fixture_site, root + "article/").find(id="fn:3").select(".source-note") == []
 
 
-@pytest.mark.parametrize("root, cited, status, checked, copy", [
-    ("", "Fußnote 2", "Link tot", "25. November 2026", "archiviert am 5. September 2023"),
-    ("en/", "Footnote 2", "dead link", "25 November 2026", "archived on 5 September 2023"),
+def places_of(soup, url: str) -> list[tuple[str, str]]:
+    """Each place on the Sources page that lists `url`: (its group's id, the place's words)."""
+    found = []
+    for link in soup.select(f'ol.sources-places a.source-url[href="{url}"]'):
+        place = link.find_parent("li", class_="sources-place")
+        group = place.find_parent("ol").find_previous_sibling("h2")
+        found.append((group["id"], place.select_one(".sources-place__name").get_text(" ", strip=True)))
+    return found
+
+
+@pytest.mark.parametrize("root, footnote, status, checked, copy", [
+    ("", "Fußnote 2", "Link tot", "geprüft am 25. November 2026", "archiviert am 5. September 2023"),
+    ("en/", "Footnote 2", "dead link", "checked on 25 November 2026", "archived on 5 September 2023"),
 ])
-def test_the_sources_page_lists_every_cited_url_with_its_facts(fixture_site, root, cited, status, checked, copy):
-    table = page(fixture_site, root + "sources/").select_one("table.sources-table")
-    rows = {row.select_one("a.source-url")["href"]: row for row in table.select("tbody tr")}
-    # Every URL the footnotes, the annotations and the timelines cite, once, in reading order.
-    every_url = {footnote.url for footnote in footnotes.load(PROJECT / "data" / "footnotes.yml")}
-    every_url |= {source.url for item in annotations.place(PROJECT, annotations.load_all(PROJECT), root[:2] or "de")
-              for source in item.annotation.sources}
-    every_url |= {source.url for timeline in timelines.load_timelines(PROJECT).values()
-              for entry in timeline.entries for source in entry.sources}
-    assert set(rows) == every_url and len(table.select("tbody tr")) == len(every_url)
-    assert list(rows)[:2] == [footnote.url for footnote in footnotes.load(PROJECT / "data" / "footnotes.yml")][:2]
-    cells = [cell.get_text(" ", strip=True) for cell in rows[BBC].find_all(["th", "td"])]
-    assert cells[0] == BBC and cells[1].startswith(cited + " ,") and cells[2:] == [status, checked, copy]
-    assert rows[BBC].select_one("td a")["href"] == "../article/#fn:2"
-    assert rows[VZ].find_all("td")[-1].get_text(strip=True) in ("keine", "none")
+def test_the_sources_page_lists_every_cited_url_under_each_place_that_cites_it(
+        fixture_site, root, footnote, status, checked, copy):
+    soup = page(fixture_site, root + "sources/")
+    listed = {link["href"] for link in soup.select("ol.sources-places a.source-url")}
+    assert listed == {item.url for item in citations.collect(PROJECT)}  # the checker's collection, in both languages
+    # Grouped by the place: the footnote, and every annotation citing the same address.
+    assert ("sources-footnotes", footnote) in places_of(soup, BBC)
+    footnote_place = soup.select_one('#sources-footnotes + ol a[href$="#fn:2"]')
+    assert footnote_place["href"] == "../article/#fn:2"
+    item = soup.select_one(f'#sources-footnotes + ol a.source-url[href="{BBC}"]').parent
+    assert item.select_one(".source-status").get_text(strip=True) == status
+    assert item.select_one(".sources-checked").get_text(strip=True) == checked
+    assert item.select_one(".source-archive").get_text(strip=True) == copy
+    # A URL the ledger has not checked shows no status at all, only what the data says.
+    ledger = json.loads(FIXTURE.read_text(encoding="utf-8"))["links"]
+    unchecked = next(url for url in listed if url not in ledger)
+    assert soup.select(f'a.source-url[href="{unchecked}"]')
+    assert all(not link.parent.select(".source-status") for link in soup.select(f'a.source-url[href="{unchecked}"]'))
+
+
+@pytest.mark.parametrize("root", ["", "en/"])
+def test_every_annotation_and_timeline_entry_is_a_place_with_its_data_title(fixture_site, root):
+    language = root[:2] or "de"
+    soup = page(fixture_site, root + "sources/")
+    placed = annotations.place(PROJECT, annotations.load_all(PROJECT), language)
+    fact_check = next(item.annotation for item in placed if item.annotation.is_fact_check)
+    link = soup.select_one(f'#sources-fact-checks + ol a[href$="#{fact_check.permalink}"]')
+    assert link["href"] == f"../article/#{fact_check.permalink}"
+    urls = [a["href"] for a in link.find_parent("li").select("a.source-url")]
+    assert urls == [source.url for source in fact_check.sources]
+    assert link.find_parent("li").select_one("a.source-url").get_text() == fact_check.sources[0].title
+    timeline = timelines.load_timelines(PROJECT)["membership"]
+    entry = next(entry for entry in timeline.entries if entry.sources)
+    link = soup.select_one(f'#sources-timeline-membership + ol a[href$="#{entry.id}"]')
+    assert link["href"] == f"../timeline/#{entry.id}"
+
+
+def test_a_translator_note_on_the_german_page_leads_to_the_english_article(fixture_site):
+    soup = page(fixture_site, "sources/")
+    notes = soup.select("#sources-translator-notes + ol .sources-place__name a")
+    assert notes and all(a["href"].startswith("../en/article/#fc-tn-") for a in notes)
+    assert "(englische Ausgabe)" in notes[0].get_text()
+
+
+@pytest.mark.parametrize("root, line", [
+    ("", "Die erste Prüfung läuft mit der wöchentlichen Linkprüfung (montags)"),
+    ("en/", "the first check runs with the weekly link check (on Mondays)"),
+])
+def test_without_a_ledger_no_status_shows_and_one_line_says_when_the_first_check_runs(site, root, line):
+    soup = page(site, root + "sources/")
+    assert soup.select("ol.sources-places a.source-url")
+    assert soup.select("ol.sources-places .source-status") == []
+    assert line in soup.select_one(".sources-summary").get_text(" ", strip=True)
+
+
+def test_the_count_of_cited_urls_is_one_in_the_readme_the_checker_and_both_pages(site):
+    count = len(collect(PROJECT))
+    assert count == len(citations.collect(PROJECT))
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"every cited URL \((\d+)\)", readme) == [str(count)]
+    for root in ("", "en/"):
+        summary = page(site, root + "sources/").select_one(".sources-summary")
+        assert summary["data-cited-urls"] == str(count) and str(count) in summary.get_text()
 
 
 @pytest.mark.parametrize("root, archived, dead", [
@@ -172,41 +231,44 @@ def test_an_annotation_source_shows_its_copy_and_mark(fixture_site, root, archiv
     assert note.select_one(".source-status--dead").get_text() == dead
 
 
-def test_the_site_builds_without_a_ledger(site):
-    assert page(site, "sources/").select("table.sources-table tbody tr")
+# ---- Grouping by place, without MkDocs ----
 
+def test_each_url_stands_under_every_place_that_cites_it_grouped_by_kind():
+    from types import SimpleNamespace
 
-# ---- Where each URL is cited ----
+    from edition.citations import Citation, CitedUrl
 
-@dataclass(frozen=True)
-class Cited:
-    """The fields of an annotation that the Sources page uses (edition.annotations.model.Annotation)."""
-
-    id: str
-    is_fact_check: bool
-    claim: dict
-    sources: tuple
-    permalink: str = ""
-
-
-@dataclass(frozen=True)
-class Url:
-    url: str
-
-
-def test_a_url_cited_in_a_footnote_and_two_annotations_is_one_row_in_reading_order():
-    class Footnote:
-        def __init__(self, number, url):
-            self.number, self.url = number, url
-    notes = [Cited("uz", True, {"en": "Uzbekistan left the CSTO for good in 2012, after suspending its membership in June."},
-                   (Url(BBC), Url("https://b.example/")), "fc-uz"),
-             Cited("tn-alliance", False, {}, (Url(BBC),), "fc-tn-alliance")]
-    cited = sources.merge_places(sources.annotation_places(notes, "en"),
-                                 sources.footnote_places([Footnote(2, BBC), Footnote(1, VZ)], "en"))
-    table = sources.rows(cited, sources.load(FIXTURE))
-    assert [row.url for row in table] == [VZ, BBC, "https://b.example/"]
-    assert [(place.label, place.href) for place in table[1].places] == [
-        ("Footnote 2", "article/#fn:2"),
-        ("Fact-check: Uzbekistan left the CSTO for good in 2012, after suspending …", "article/#fc-uz"),
-        ("Translator's note", "article/#fc-tn-alliance")]
-    assert table[2].source.status == "unknown" and table[1].source.status == "dead"
+    verdict = SimpleNamespace(label={"de": "Richtig", "en": "Correct"})
+    fact = SimpleNamespace(id="uz", is_fact_check=True, permalink="fc-uz", anchor={"de": 1, "en": 1},
+                           claim={"de": "Usbekistan trat 2012 aus.", "en": "Uzbekistan left in 2012."}, verdict=verdict)
+    note = SimpleNamespace(id="tn-kyiv", is_fact_check=False, permalink="fc-tn-kyiv",
+                           anchor={"en": SimpleNamespace(exact="Kyiv")})
+    entry = SimpleNamespace(id="membership-2012-12-19", when=SimpleNamespace(start=SimpleNamespace(iso="2012-12-19")),
+                            text={"de": "Usbekistan tritt aus.", "en": "Uzbekistan withdraws."})
+    timeline = SimpleNamespace(title={"de": "Mitgliedschaft", "en": "Membership"}, entries=(entry,))
+    cited = [
+        CitedUrl(BBC, (Citation("docs/de/article.md", 3, "de", "footnote", "2"),
+                       Citation("docs/en/article.md", 3, "en", "footnote", "2"),
+                       Citation("data/annotations/uz.yml", 7, "", "annotation", "uz"),
+                       Citation("data/timelines/membership.yml", 9, "", "timeline", "membership-2012-12-19")),
+                 "2023-09", "BBC report", "BBC", "2012-06-29"),
+        CitedUrl(VZ, (Citation("data/annotations/tn-kyiv.yml", 5, "", "annotation", "tn-kyiv"),)),
+        CitedUrl("https://russia.fes.de/x", (Citation("docs/en/index.md", 20, "en"),)),
+    ]
+    directory = sources.Directory("de", {"uz": fact, "tn-kyiv": note}, ("uz",), {"membership": timeline},
+                                  {"membership": "timeline/"}, {"docs/en/index.md": ("About this edition", "")})
+    found = {group.key: [(place.label, place.href, place.detail, [url.url for url in urls])
+                         for place, urls in group.places] for group in sources.groups(cited, directory)}
+    assert list(found) == ["footnotes", "fact-checks", "translator-notes", "timeline-membership", "pages"]
+    assert found["footnotes"] == [("Fußnote 2", "article/#fn:2", "", [BBC])]  # once, not once per language
+    assert found["fact-checks"] == [("Usbekistan trat 2012 aus.", "article/#fc-uz", "Richtig", [BBC])]
+    # Anchored in English only: linked into the English article, and said so.
+    assert found["translator-notes"] == [("zu „Kyiv“ (englische Ausgabe)", "en/article/#fc-tn-kyiv", "", [VZ])]
+    assert found["timeline-membership"] == [("19. Dezember 2012", "timeline/#membership-2012-12-19",
+                                             "Usbekistan tritt aus.", [BBC])]
+    assert found["pages"] == [("About this edition", "en/", "", ["https://russia.fes.de/x"])]  # the other language's page
+    context = sources.page_context(cited, {}, directory, lambda href: "../" + href)
+    assert context["count"] == 3 and context["summary"] == "3 zitierte Adressen an 5 Stellen."
+    first = context["groups"][0]["places"][0]["urls"][0]
+    assert (first["title"], first["publisher"], first["date"], first["status_label"]) == (
+        "BBC report", "BBC", "29. Juni 2012", "")

@@ -73,12 +73,13 @@ def test_chart_shows_suspension_and_freeze_by_pattern_not_colour_alone(env, time
     assert [rect["fill"] for rect in uzbekistan.select("rect.membership-suspended")] == ["url(#membership-hatch)"]
     assert [rect["fill"] for rect in armenia.select("rect.membership-frozen")] == ["url(#membership-dots)"]
     assert soup.select_one("#membership-hatch") and soup.select_one("#membership-dots")
-    legend = [text.get_text() for text in soup.select("g.membership-legend text")]
+    legend = [text.get_text() for text in soup.select(".membership-chart--wide g.membership-legend text")]
+    assert legend == [text.get_text() for text in soup.select(".membership-chart--narrow g.membership-legend text")]
     assert legend == ["Mitglied", "Mitgliedschaft ausgesetzt", "Beteiligung eingefroren"]
 
 
 def test_chart_bars_follow_the_dates(env, timelines):
-    view = chart.view(membership.periods(timelines["membership"]), "en", AS_OF)
+    view = chart.view(membership.periods(timelines["membership"]), "en", AS_OF)["layouts"][0]
     rows = {row["code"]: row for row in view["rows"]}
     assert [row["name"] for row in view["rows"]] == ["Armenia", "Georgia", "Uzbekistan"]  # by name
     uzbekistan = [bar for bar in rows["UZ"]["bars"] if bar["status"] == "member"]
@@ -88,6 +89,20 @@ def test_chart_bars_follow_the_dates(env, timelines):
     assert armenia["x"] + armenia["width"] == view["plot_right"]
     assert [tick["year"] for tick in view["ticks"] if tick["label"]] == [1992, 1996, 2000, 2004, 2008, 2012, 2016,
                                                                          2020, 2024]
+
+
+def test_the_phone_drawing_has_every_year_and_the_legend_inside_its_width(env, timelines):
+    wide, narrow = chart.view(membership.periods(timelines["membership"]), "en", AS_OF)["layouts"]
+    assert (wide["name"], narrow["name"]) == ("wide", "narrow") and narrow["width"] <= 360
+    assert [tick["year"] for tick in narrow["ticks"]] == list(range(1992, 2027))
+    assert all(narrow["plot_left"] <= tick["x"] <= narrow["plot_right"] <= narrow["width"] for tick in narrow["ticks"])
+    # Names stand above the bars, so the bars start at the left edge; the ongoing Armenian bar ends at the right.
+    armenia = next(row for row in narrow["rows"] if row["code"] == "AM")
+    assert armenia["label_anchor"] == "start" and armenia["label_y"] < armenia["bar_y"]
+    assert armenia["bars"][-1]["x"] + armenia["bars"][-1]["width"] == narrow["plot_right"]
+    # One legend entry per line, each inside the drawing.
+    assert len({item["y"] for item in narrow["legend"]}) == 3
+    assert all(item["y"] + narrow["bar_height"] <= narrow["height"] for item in narrow["legend"])
 
 
 def test_chart_text_alternative_says_everything_the_bars_show(env, timelines):

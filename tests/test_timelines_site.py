@@ -36,7 +36,7 @@ def test_timeline_page_has_every_timeline_and_the_chart(site, timelines, languag
     svg = soup.select_one("figure.membership-chart svg[role=img]")
     assert svg.find("title").get_text() and svg.find("desc").get_text()
     states = membership.periods(timelines["membership"])
-    assert len(soup.select("details.membership-chart-text li")) == len(states) == len(soup.select("g.membership-row"))
+    assert len(soup.select("details.membership-chart-text li")) == len(states) == len(soup.select(".membership-chart--wide g.membership-row"))
     ids = [tag["id"] for tag in soup.select("[id]")]
     assert len(ids) == len(set(ids)), "duplicate ids on the timeline page"
 

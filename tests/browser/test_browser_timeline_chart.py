@@ -1,5 +1,6 @@
 """The membership chart and the timeline tables in headless Chromium: readable in the light and the
 dark scheme (contrast measured on the computed colours), and no sideways scrolling page on a phone."""
+import datetime
 import re
 
 import pytest
@@ -64,3 +65,42 @@ def test_no_sideways_scrolling_page_on_a_phone(browser, server, path):
     tab.close()
     assert widths[0] <= widths[1], widths
     assert stacked  # each entry is a block with labelled cells, not a squeezed table row
+
+
+VISIBLE_CHART = """() => {
+  const inside = (box, width) => (box.width > 0 || box.height > 0) && box.left >= 0 && box.right <= width + 0.5;
+  const width = window.innerWidth;
+  const shown = Array.from(document.querySelectorAll('#membership-chart svg'))
+    .filter(svg => svg.getBoundingClientRect().width > 0);
+  const svg = shown[0];
+  const region = svg.parentElement;
+  return {
+    shown: shown.length,
+    fits: inside(svg.getBoundingClientRect(), width) && region.scrollWidth <= region.clientWidth,
+    years: Array.from(svg.querySelectorAll('line[data-year]'))
+      .filter(line => inside(line.getBoundingClientRect(), width)).map(line => Number(line.dataset.year)),
+    legend: Array.from(svg.querySelectorAll('.membership-legend text'))
+      .filter(text => inside(text.getBoundingClientRect(), width)).map(text => text.textContent),
+    frozen: Array.from(svg.querySelectorAll('rect.membership-frozen'))
+      .filter(rect => inside(rect.getBoundingClientRect(), width)).length,
+    fontSize: parseFloat(getComputedStyle(svg.querySelector('.membership-row text')).fontSize)
+      * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+  };
+}"""
+
+
+@pytest.mark.parametrize("path, legend", [
+    ("timeline/", ["Mitglied", "Mitgliedschaft ausgesetzt", "Beteiligung eingefroren"]),
+    ("en/timeline/", ["Member", "Membership suspended", "Participation frozen"]),
+])
+def test_at_390_px_the_chart_shows_every_year_and_its_legend_without_scrolling(browser, server, path, legend):
+    tab = browser.new_page(viewport={"width": 390, "height": 844})
+    tab.goto(server.url(path))
+    tab.locator("#membership-chart").scroll_into_view_if_needed()
+    chart = tab.evaluate(VISIBLE_CHART)
+    tab.close()
+    assert chart["shown"] == 1 and chart["fits"], chart
+    assert chart["years"] == list(range(1992, datetime.date.today().year + 1)), chart["years"]
+    assert chart["legend"] == legend
+    assert chart["frozen"] >= 1 + 1  # the 2024 Armenian freeze, in the chart and in the legend
+    assert chart["fontSize"] >= 11, chart  # names and years at a readable size, not a shrunken wide chart

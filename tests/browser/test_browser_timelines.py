@@ -30,14 +30,14 @@ def test_every_timeline_shows_one_row_per_entry(page, server, path):
 @pytest.mark.parametrize(("path", "state"), [("timeline/", "Armenien"), ("en/timeline/", "Armenia")])
 def test_the_membership_chart_is_drawn_with_named_rows(page, server, path, state):
     page.goto(server.url(path))
-    chart = page.locator("#membership-chart svg")
+    chart = page.locator("#membership-chart .membership-chart--wide svg")
     expect(chart).to_be_visible()
     box = chart.bounding_box()
     assert box["width"] > 300 and box["height"] > 100
-    bars = page.locator("#membership-chart .membership-row rect.membership-bar")
-    assert bars.count() >= page.locator("#membership-chart .membership-row").count() > 5
+    bars = page.locator("#membership-chart .membership-chart--wide .membership-row rect.membership-bar")
+    assert bars.count() >= page.locator("#membership-chart .membership-chart--wide .membership-row").count() > 5
     assert all(bars.nth(i).bounding_box()["width"] > 0 for i in range(bars.count()))
-    expect(page.locator("#membership-chart .membership-row text", has_text=state)).to_have_count(1)
+    expect(page.locator("#membership-chart .membership-chart--wide .membership-row text", has_text=state)).to_have_count(1)
 
 
 def test_on_a_phone_the_tables_scroll_inside_the_page(context_factory, server):
