@@ -12,7 +12,7 @@ from typing import Callable
 from edition import annotations, footnotes
 from edition.datafile import DataError
 from edition.timelines import project as timelines
-from linkcheck import ledger
+from edition import ledger
 
 PROJECT = Path(__file__).resolve().parent.parent
 

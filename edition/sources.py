@@ -16,7 +16,7 @@ from urllib.parse import urldefrag
 from babel.dates import format_date
 from babel.numbers import format_percent
 
-from linkcheck import ledger
+from edition import ledger
 
 STATUSES = ledger.STATUSES
 # Statuses a reader is warned about next to the link itself (text, not only colour or an icon).
