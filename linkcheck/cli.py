@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from edition.datafile import DataError
-from linkcheck import archive, report
+from linkcheck import report
 from linkcheck.check import Checker, Settings
 from linkcheck.collect import collect
 from linkcheck.ledger import DeadRule, Ledger, LedgerBusy
@@ -117,6 +117,8 @@ def _check(options) -> int:
 
 def _archive(options) -> int:
     """Copies for every link in the ledger (wayback, drift, warc: see linkcheck/archive.py)."""
+    # Imported here: a check needs neither the archive's HTML parser nor its WARC writer (a faster start).
+    from linkcheck import archive
     root = options.root.resolve()
     try:
         check = json.loads(options.check_json.read_text(encoding="utf-8")) if options.check_json else None
