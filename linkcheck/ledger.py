@@ -116,6 +116,8 @@ class Ledger:
         path.parent.mkdir(parents=True, exist_ok=True)
         held = _take_lock(path)
         try:
+            for leftover in path.parent.glob(f".{path.name}-*.tmp"):  # a rewrite a kill interrupted
+                leftover.unlink()
             data = contract.load(path)
             replayed = _replay(journal_path(path), data)
         except BaseException:
@@ -213,7 +215,7 @@ class Ledger:
                 self._pending = []
                 upto = self._version
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".links-", suffix=".json", dir=self.path.parent)
+            handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}-", suffix=".tmp", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as file:
                     file.write(text)

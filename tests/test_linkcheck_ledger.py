@@ -154,7 +154,9 @@ def test_a_journal_left_by_a_killed_run_is_replayed_and_a_cut_last_line_dropped(
     os.close(killed._run_lock)  # what the system does when the process dies; the journal stays
     with journal_path(path).open("a", encoding="utf-8") as journal:
         journal.write('{"url": "https://half.example/", "che')  # the write the kill interrupted
+    (tmp_path / ".links.json-k1ll3d.tmp").write_text("{half a ledg", encoding="utf-8")  # a rewrite cut short
     with Ledger.open(path) as resumed:
+        assert not (tmp_path / ".links.json-k1ll3d.tmp").exists()
         assert [check["outcome"] for check in resumed.links[URL]["checks"]] == ["ok", "broken"]
         assert resumed.links[other.url]["status"] == "live" and "https://half.example/" not in resumed.links
         assert not journal_path(path).exists()  # folded in at once: this run's journal starts empty
