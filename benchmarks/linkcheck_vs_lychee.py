@@ -25,6 +25,7 @@ from tests.linkserver import Reply, Server, html  # noqa: E402  (the tests' own 
 
 SECTIONS = ("politika", "ekonomika", "obshchestvo", "mir", "kultura")
 LATENCY = 0.05
+TIME = "/usr/bin/time"  # GNU time (Debian/Ubuntu package `time`); the benchmark needs Linux (/proc/self/io)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ sys.exit(code)
 class Measured:
     wall: float
     cpu: float  # user + system seconds
-    peak_kib: int
+    peak_kib: int  # maximum resident set size
     exit: int
     requests: int
     written: int | None = None  # bytes written to files (not counting what went to stdout and stderr)
@@ -78,20 +79,25 @@ def _page(number: int) -> bytes:
 
 def _run(command: list[str], folder: Path, servers: list[Server],
          env: dict | None = None) -> tuple[Measured, int, str]:
-    """Run a command to its end: its measures (CPU time and peak memory from wait4), the bytes it printed,
-    and the end of its output (for a failed run)."""
+    """Run a command to its end: its measures, the bytes it printed, and the end of its output.
+
+    GNU time measures CPU time and peak memory: a child spawned from this process would count the
+    benchmark's own memory (its servers and pages) in its peak, since that is shared until exec.
+    """
     before = sum(len(server.log) for server in servers)
-    out, err = folder / "stdout", folder / "stderr"
+    out, err, usage = folder / "stdout", folder / "stderr", folder / "usage"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         start = time.perf_counter()
-        pid = os.posix_spawn(command[0], command, {**os.environ, **(env or {})}, file_actions=[
-            (os.POSIX_SPAWN_DUP2, stdout.fileno(), 1), (os.POSIX_SPAWN_DUP2, stderr.fileno(), 2)])
-        _, status, usage = os.wait4(pid, 0)
+        pid = os.posix_spawn(TIME, [TIME, "-f", "%U %S %M", "-o", str(usage), *command],
+                             {**os.environ, **(env or {})},
+                             file_actions=[(os.POSIX_SPAWN_DUP2, stdout.fileno(), 1),
+                                           (os.POSIX_SPAWN_DUP2, stderr.fileno(), 2)])
+        _, status = os.waitpid(pid, 0)
         wall = time.perf_counter() - start
     asked = sum(len(server.log) for server in servers) - before
     printed = out.stat().st_size + err.stat().st_size
-    measured = Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
-                        asked)
+    user, system, peak = usage.read_text().split()[-3:]
+    measured = Measured(wall, float(user) + float(system), int(peak), os.waitstatus_to_exitcode(status), asked)
     tail = out.read_text(errors="replace")[-1500:] + err.read_text(errors="replace")[-1500:]
     return measured, printed, tail
 
@@ -178,6 +184,9 @@ def main() -> int:
     lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
     if not lychee:
         print("lychee not found: pip install -r benchmarks/requirements.txt", file=sys.stderr)
+        return 2
+    if not os.access(TIME, os.X_OK):
+        print(f"{TIME} (GNU time) not found: apt-get install time", file=sys.stderr)
         return 2
     if args.hosts:
         suite = (Setting(args.hosts, args.host_concurrency, args.host_interval, args.urls),)
