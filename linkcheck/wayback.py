@@ -318,7 +318,7 @@ class Wayback:
         body = body if isinstance(body, dict) else {}
         status_ext = self._server_text(body.get("status_ext") or "error:unknown")
         return SaveFailed(url, status_ext if re.fullmatch(r"error:[\w.-]+", status_ext) else "error:unknown",
-                          self._server_text(body.get("message", "")))
+                          self._server_text(body.get("message") or ""))
 
     def _server_text(self, text: object) -> str:
         text = str(text)
