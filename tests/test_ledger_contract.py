@@ -129,3 +129,11 @@ def test_the_edition_reads_the_ledger_without_importing_the_link_checker():
             "print(sorted(name for name in sys.modules if name.split('.')[0] == 'linkcheck'))")
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_no_module_of_the_edition_imports_the_link_checker():
+    import re
+    offenders = [f"{path.relative_to(PROJECT)}:{number}" for path in sorted((PROJECT / "edition").rglob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.match(r"\s*(from|import)\s+linkcheck\b", line)]
+    assert offenders == []
