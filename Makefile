@@ -45,13 +45,16 @@ report: $(STAMP)
 	@$(BIN)/python -m edition.report
 
 ## linkcheck: check every URL the site cites, then find or make an archived copy of each (the weekly workflow);
-##   updates data/links.json, writes reports/linkcheck.{md,json,xml} and reports/needs-action; WARC=DIR keeps WARC copies
-# The check's exit 1 (dead links) goes on to the archive, since dead links need their copies most; 2 (an error) stops.
+##   updates data/links.json (LEDGER=FILE another), writes reports/linkcheck.{md,json,xml} and reports/needs-action;
+##   WARC=DIR keeps WARC copies
+# The check's exit 1 (dead links) goes on to the archive, since dead links need their copies most; 2 (an error:
+# a broken or busy ledger, a crash) stops.
+LEDGER ?= data/links.json
 linkcheck: $(STAMP)
-	$(BIN)/python -m linkcheck check --markdown reports/linkcheck.md --json reports/linkcheck.json \
+	$(BIN)/python -m linkcheck check --ledger $(LEDGER) --markdown reports/linkcheck.md --json reports/linkcheck.json \
 		--junit reports/linkcheck.xml || test $$? -eq 1
-	$(BIN)/python -m linkcheck archive --report reports/linkcheck.md --check-json reports/linkcheck.json \
-		--needs-action reports/needs-action $(if $(WARC),--warc $(WARC))
+	$(BIN)/python -m linkcheck archive --ledger $(LEDGER) --report reports/linkcheck.md \
+		--check-json reports/linkcheck.json --needs-action reports/needs-action $(if $(WARC),--warc $(WARC))
 
 clean:
 	rm -rf site $(VENV)

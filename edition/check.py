@@ -13,7 +13,7 @@ from typing import Callable
 from edition import annotations, blocks, footnotes
 from edition.datafile import DataError, Problems, read_text, shown_path
 from edition.timelines import project as timelines
-from linkcheck import ledger
+from edition import ledger
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -16,9 +16,8 @@ from urllib.parse import urldefrag
 from babel.dates import format_date
 from babel.numbers import format_percent
 
-from edition import languages
+from edition import languages, ledger
 from edition.citations import CitedUrl
-from linkcheck import ledger
 
 STATUSES = ledger.STATUSES
 # Statuses a reader is warned about next to the link itself (text, not only colour or an icon).
@@ -80,7 +79,7 @@ class Directory:
 def load(path: Path | str) -> dict[str, Source]:
     """The ledger's sources by URL; a missing or empty file gives none (the site still builds).
 
-    The ledger's own check (linkcheck.ledger.check_file) validates it, with file and line in the error.
+    The ledger's own check (edition.ledger.check_file) validates it, with file and line in the error.
     """
     path = Path(path)
     if not path.exists() or not path.read_text(encoding="utf-8").strip():

@@ -18,8 +18,9 @@ from linkcheck.warc import WarcStore, fetch
 
 log = logging.getLogger("linkcheck.archive")
 
-# Errors after which no further capture can succeed in this run; the rest wait for next week.
-STOP_SAVING = ("error:too-many-daily-captures", "error:no-access")
+# Errors after which no further capture can succeed in this run; the rest wait for next week. A redirect
+# of /save elsewhere means a misconfigured (or hijacked) endpoint: no further request gets the keys.
+STOP_SAVING = ("error:too-many-daily-captures", "error:no-access", "error:redirected")
 
 
 class Action(str, Enum):

@@ -86,7 +86,9 @@ class Checker:
                 on_result(result)
 
         politeness = self.settings.politeness
-        self._per_host(targets, self.check, lambda result: finish(result, False), politeness.host_concurrency,
+        # One worker per host more than requests allowed in flight: while one reads a page it has fetched,
+        # the host's free slot goes to the spare at once (the limiter still caps requests in flight).
+        self._per_host(targets, self.check, lambda result: finish(result, False), politeness.host_concurrency + 1,
                        politeness.max_concurrency)
         if pending:
             self._sleep(self.settings.final_pass_delay)

@@ -1,7 +1,8 @@
 """The command line: `linkcheck check [PATH ...]` checks cited URLs, updates the ledger, writes reports;
 `linkcheck archive` finds or makes an archived copy of every ledger link and fingerprints live pages.
 
-Exit codes: 0 no dead link, 1 dead links, 2 usage or configuration error.
+Exit codes: 0 no dead link, 1 dead links, 2 an error (usage, configuration, a broken or busy ledger, or the
+checker's own failure): `make linkcheck` goes on to the archive after 1 and stops after 2.
 """
 from __future__ import annotations
 
@@ -9,19 +10,20 @@ import argparse
 import json
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 from edition.datafile import DataError
-from linkcheck import archive, report
+from linkcheck import report
 from linkcheck.check import Checker, Settings
 from linkcheck.collect import collect
-from linkcheck.ledger import DeadRule, Ledger, LedgerError
+from linkcheck.ledger import DeadRule, Ledger, LedgerBusy
 from linkcheck.ratelimit import Politeness
 from linkcheck.runner import run
 from linkcheck.types import Checked
 from linkcheck.wayback import Credentials, Endpoints, Wayback
 
-OK, DEAD, USAGE = 0, 1, 2
+OK, DEAD, ERROR = 0, 1, 2
 
 
 def _positive(kind):
@@ -72,25 +74,32 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
-    if options.command == "archive":
-        return _archive(options)
+    try:
+        return _archive(options) if options.command == "archive" else _check(options)
+    except Exception:  # a crash is an error (2), never "dead links" (1, which lets make go on to the archive)
+        traceback.print_exc()
+        return ERROR
+
+
+def _check(options) -> int:
     if options.host_concurrency < 1 or options.max_concurrency < 1 or options.dead_after < 1:
         print("linkcheck: --host-concurrency, --max-concurrency and --dead-after must be at least 1", file=sys.stderr)
-        return USAGE
+        return ERROR
     root = options.root.resolve()
     try:
         cited = collect(root, [path.resolve() for path in options.paths] or None)
-        ledger = Ledger.load(options.ledger or root / "data" / "links.json",
+        ledger = Ledger.open(options.ledger or root / "data" / "links.json",
                              DeadRule(options.dead_after, options.dead_spacing_days))
-    except (DataError, LedgerError, FileNotFoundError) as error:
+    except (DataError, LedgerBusy, FileNotFoundError) as error:
         print(f"linkcheck: {error}", file=sys.stderr)
-        return USAGE
+        return ERROR
     settings = Settings(timeout=options.timeout, retries=options.retries, backoff=options.backoff,
                         final_pass_delay=options.final_pass_delay,
                         politeness=Politeness(options.host_concurrency, options.host_interval, options.max_concurrency))
     progress = _Progress(len(cited))
-    done = run(cited, Checker(settings), ledger, force=options.force, recheck_days=options.recheck_days,
-               on_checked=progress.update)
+    with ledger:  # the journal is folded into the ledger, and the lock let go, however the run ends
+        done = run(cited, Checker(settings), ledger, force=options.force, recheck_days=options.recheck_days,
+                   on_checked=progress.update)
     progress.close()
     for path, render in ((options.json, report.to_json), (options.markdown, report.to_markdown),
                          (options.junit, report.to_junit)):
@@ -108,17 +117,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def _archive(options) -> int:
     """Copies for every link in the ledger (wayback, drift, warc: see linkcheck/archive.py)."""
+    # Imported here: a check needs neither the archive's HTML parser nor its WARC writer (a faster start).
+    from linkcheck import archive
     root = options.root.resolve()
     try:
-        ledger = Ledger.load(options.ledger or root / "data" / "links.json")
         check = json.loads(options.check_json.read_text(encoding="utf-8")) if options.check_json else None
-    except (LedgerError, OSError, ValueError) as error:
+        ledger = Ledger.open(options.ledger or root / "data" / "links.json")
+    except (DataError, LedgerBusy, OSError, ValueError) as error:
         print(f"linkcheck: {error}", file=sys.stderr)
-        return USAGE
+        return ERROR
     # The keys stay inside Credentials: never printed, logged, or written anywhere.
     client = Wayback(Endpoints.from_env(), Credentials.from_env())
-    section, archive_needs = archive.run(ledger.links, client, save=not options.no_save, warc_dir=options.warc)
-    ledger.save()
+    with ledger:
+        section, archive_needs = archive.run(ledger.links, client, save=not options.no_save, warc_dir=options.warc)
+        ledger.save()
     if options.report:
         options.report.parent.mkdir(parents=True, exist_ok=True)
         earlier = options.report.read_text(encoding="utf-8") if options.report.exists() else ""

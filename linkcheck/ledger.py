@@ -1,33 +1,37 @@
-"""The link ledger, data/links.json: every cited URL's checks and its status (live, dead, …).
+"""Writing the link ledger, data/links.json: each check goes to an append-only journal at once, and the
+journal is folded into the ledger (one atomic rewrite) at the end of the run.
 
-Contract: /work/wt/_spec/link-ledger.md. Fields this module does not know are kept as they are.
+The contract — the fields, their types, reading and validating — is edition/ledger.py. A run holds the
+ledger's lock (`links.json.lock`, with its pid) from `Ledger.open` to `close`; a second run refuses at
+once. A run killed at any moment leaves its journal (`links.json.journal`); the next `open` replays it.
+Fields this module does not know are kept as they are.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
-import re
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from edition import ledger as contract
 from edition.datafile import DataError
+from edition.ledger import CONTENT_STATUSES, STATUSES, parse_time, timestamp
 from linkcheck.types import CitedUrl, Outcome, Result
 
-VERSION = 1
-STATUSES = ("live", "dead", "deviated", "usurped", "unknown")
-# Statuses another helper sets from content, which an ok check leaves in place.
-CONTENT_STATUSES = ("deviated", "usurped")
-# How an entry's archived copy was found (linkcheck/wayback.py): three look-ups, or a new capture.
-FOUND_BY = ("availability", "cdx", "redirect", "save")
 # Enough history for the dead rule and for a maintainer to see a pattern; older checks are dropped.
 MAX_CHECKS = 100
+# The journal is written at once (a killed process loses nothing) and flushed to the disk at most this
+# often (a power cut loses at most this much, which the next run checks again).
+SYNC_INTERVAL = 1.0
 
 
-class LedgerError(Exception):
-    """The ledger file cannot be read; the message names the file and the problem."""
+class LedgerBusy(Exception):
+    """Another run holds the ledger's lock; the message names its pid."""
 
 
 @dataclass(frozen=True)
@@ -45,14 +49,6 @@ class Change:
     before: str
     after: str
     strikes: int
-
-
-def timestamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_time(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
 
 
 def strikes(checks: list[dict], rule: DeadRule) -> int:
@@ -83,32 +79,73 @@ def status_after(checks: list[dict], previous: str, rule: DeadRule) -> str:
     return previous if previous in STATUSES else "unknown"
 
 
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
 class Ledger:
-    """The ledger in memory; `record` saves it at once, so an interrupted run loses nothing."""
+    """The ledger in memory. `record` appends each check to the journal before it returns; `save`
+    rewrites the ledger atomically and drops the journal. Runs use `Ledger.open` (locked, journal
+    replayed) and `close`."""
 
     def __init__(self, path: Path | None, data: dict | None = None, rule: DeadRule = DeadRule()):
         self.path = path
-        self.data = data if data is not None else {"version": VERSION, "links": {}}
+        self.data = data if data is not None else contract.empty()
         self.data.setdefault("links", {})
         self.rule = rule
-        self._lock = threading.Lock()  # guards `data`
-        self._save_lock = threading.Lock()  # one writer at a time
-        self._version = self._saved = 0  # records made, records on disk
+        self._lock = threading.Lock()  # guards `data` and `_pending`
+        self._write_lock = threading.Lock()  # one writer of journal or ledger at a time
+        self._pending: list[str] = []  # journal lines not yet written
+        self._version = self._written = 0  # records made, records in the journal or the ledger
+        self._journal: int | None = None  # the journal's file descriptor, opened at the first record
+        self._synced = 0.0
+        self._run_lock: int | None = None
+
+    # ---- Opening and closing a run's ledger ----
 
     @classmethod
-    def load(cls, path: Path, rule: DeadRule = DeadRule()) -> "Ledger":
-        """Read the ledger; a missing file is an empty ledger."""
-        if not path.exists():
-            return cls(path, rule=rule)
+    def open(cls, path: Path, rule: DeadRule = DeadRule()) -> "Ledger":
+        """Lock the ledger for this run, read and check it, and replay the journal a killed run left.
+
+        LedgerBusy when another run holds it; DataError for a wrong field (file, line, URL, field).
+        """
+        path.parent.mkdir(parents=True, exist_ok=True)
+        held = _take_lock(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise LedgerError(f"{path}: not a valid ledger ({error})") from None
-        if not isinstance(data, dict) or not isinstance(data.get("links", {}), dict):
-            raise LedgerError(f"{path}: not a valid ledger (expected {{'version': 1, 'links': {{…}}}})")
-        if data.get("version", VERSION) != VERSION:
-            raise LedgerError(f"{path}: ledger version {data.get('version')!r}; this checker reads version {VERSION}")
-        return cls(path, data, rule)
+            for leftover in path.parent.glob(f".{path.name}-*.tmp"):  # a rewrite a kill interrupted
+                leftover.unlink()
+            data = contract.load(path)
+            replayed = _replay(journal_path(path), data)
+        except BaseException:
+            os.close(held)
+            raise
+        ledger = cls(path, data, rule)
+        ledger._run_lock = held
+        if replayed:
+            ledger.save()  # fold the killed run's checks in now, so this run's journal starts empty
+        return ledger
+
+    def close(self) -> None:
+        """Fold the journal into the ledger (if anything was recorded) and let the next run in."""
+        try:
+            if self._version > 0 or self._journal is not None:
+                self.save()
+        finally:
+            if self._run_lock is not None:
+                os.close(self._run_lock)
+                self._run_lock = None
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- Reading ----
 
     @property
     def links(self) -> dict[str, dict]:
@@ -124,13 +161,16 @@ class Ledger:
             return False
         return now - parse_time(checks[-1]["time"]) < timedelta(days=recheck_days)
 
+    # ---- Writing ----
+
     def record(self, cited: CitedUrl, result: Result, now: datetime) -> Change:
-        """Add one check to the URL's history, update its status; return once it is saved on disk."""
+        """Add one check to the URL's history, update its status; return once it is in the journal."""
         with self._lock:
             entry = self.links.setdefault(cited.url, {})
             if cited.first_cited and (not entry.get("first_cited") or cited.first_cited < entry["first_cited"]):
                 entry["first_cited"] = cited.first_cited
-            entry.setdefault("checks", []).append(_check_record(result, now))
+            check = _check_record(result, now)
+            entry.setdefault("checks", []).append(check)
             del entry["checks"][:-MAX_CHECKS]
             before = entry.get("status", "unknown")
             after = status_after(entry["checks"], before, self.rule)
@@ -138,79 +178,126 @@ class Ledger:
                 entry["status_since"] = timestamp(now)
             entry["status"] = after
             change = Change(before, after, strikes(entry["checks"], self.rule))
+            line = {"url": cited.url, "check": check, "status": after, "status_since": entry["status_since"]}
+            if "first_cited" in entry:
+                line["first_cited"] = entry["first_cited"]
+            self._pending.append(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
             self._version += 1
             mine = self._version
-        self._save_including(mine)
+        self._write_including(mine)
         return change
 
-    def _save_including(self, version: int) -> None:
-        """Group commit: results that arrive while one save runs are written together by the next."""
-        with self._save_lock:
-            if self._saved < version:
-                self.save()
-
-    def save(self) -> None:
-        """Write atomically: a temporary file in the same folder, fsync, then rename over the ledger."""
+    def _write_including(self, version: int) -> None:
+        """Group commit: lines that arrive while one write runs are appended together by the next."""
         if self.path is None:
             return
-        with self._lock:
-            text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-            version = self._version
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".links-", suffix=".json", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-            self._saved = max(self._saved, version)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with self._write_lock:
+            if self._written >= version:
+                return
+            with self._lock:
+                lines, self._pending = self._pending, []
+                upto = self._version
+            if self._journal is None:
+                self._journal = os.open(journal_path(self.path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            _write_all(self._journal, "".join(lines).encode("utf-8"))
+            if time.monotonic() - self._synced >= SYNC_INTERVAL:
+                os.fsync(self._journal)
+                self._synced = time.monotonic()
+            self._written = upto
 
-
-def check_file(path: Path) -> None:
-    """Validate the ledger for `make check` (a bad merge, a hand edit); a missing ledger is fine."""
-    if not path.exists():
-        return
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(path, error.lineno, f"not valid JSON ({error.msg})", "the JSON the link checker writes") from None
-    if not isinstance(data, dict) or not isinstance(data.get("links"), dict) or data.get("version") != VERSION:
-        raise DataError(path, 1, "not a link ledger", '{"version": 1, "links": {URL: {…}}}')
-    outcomes = [outcome.value for outcome in Outcome]
-    for url, entry in data["links"].items():
-        line = text[: text.find(json.dumps(url, ensure_ascii=False))].count("\n") + 1
-        if not isinstance(entry, dict):
-            raise DataError(path, line, f"{url}: the entry is not an object", "an object with first_cited, status, checks")
-        if entry.get("status", "unknown") not in STATUSES:
-            raise DataError(path, line, f"{url}: status {entry.get('status')!r}", ", ".join(STATUSES))
-        for check in entry.get("checks", []):
-            if not isinstance(check, dict) or check.get("outcome") not in outcomes:
-                raise DataError(path, line, f"{url}: a check with outcome {check.get('outcome') if isinstance(check, dict) else check!r}",
-                                ", ".join(outcomes))
+    def save(self) -> None:
+        """Rewrite the ledger atomically (temporary file, fsync, rename), then drop the journal it holds."""
+        if self.path is None:
+            return
+        with self._write_lock:
+            with self._lock:
+                text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+                self._pending = []
+                upto = self._version
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}-", suffix=".tmp", dir=self.path.parent)
             try:
-                parse_time(check.get("time", ""))
-            except (TypeError, ValueError):
-                raise DataError(path, line, f"{url}: a check with time {check.get('time')!r}",
-                                "UTC times such as 2026-11-25T10:00:00Z") from None
-        _check_archive_fields(path, line, url, entry)
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    file.write(text)
+                    file.flush()
+                    os.fsync(file.fileno())
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+            # Killed right here, the next run replays a journal the ledger already holds: replay skips those.
+            if self._journal is not None:
+                os.close(self._journal)
+                self._journal = None
+            journal_path(self.path).unlink(missing_ok=True)
+            self._written = upto
 
 
-def _check_archive_fields(path: Path, line: int, url: str, entry: dict) -> None:
-    """The fields the archive adds: a copy with a 14-digit timestamp and how it was found; a similarity 0–1."""
-    archive = entry.get("archive")
-    if archive is not None and (not isinstance(archive, dict) or not isinstance(archive.get("url"), str)
-                                or not re.fullmatch(r"\d{14}", str(archive.get("timestamp", "")))
-                                or archive.get("found_by") not in FOUND_BY):
-        raise DataError(path, line, f"{url}: archive {archive!r}",
-                        'url, a 14-digit timestamp and found_by: ' + ", ".join(FOUND_BY))
-    similarity = entry.get("similarity")
-    if similarity is not None and (not isinstance(similarity, (int, float)) or not 0 <= similarity <= 1):
-        raise DataError(path, line, f"{url}: similarity {similarity!r}", "a number from 0 to 1")
+# ---- The journal ----
+
+def _replay(path: Path, data: dict) -> int:
+    """Apply a killed run's journal to the ledger's data; return how many lines it had.
+
+    A last line without its newline was cut off by the kill before `record` returned: it is dropped.
+    Lines the ledger already holds (killed between the rewrite and the journal's removal) are skipped.
+    """
+    if not path.exists():
+        return 0
+    text = path.read_text(encoding="utf-8", errors="replace")
+    lines = text.split("\n")[:-1]  # the part after the last newline is incomplete (or empty)
+    links = data["links"]
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = json.loads(raw)
+            url, check = line["url"], line["check"]
+        except (ValueError, KeyError, TypeError):
+            raise DataError(path, number, "not a journal line", '{"url", "check", "status", "status_since"}') from None
+        problem = contract.entry_problem({key: line[key] for key in ("first_cited", "status", "status_since")
+                                          if key in line} | {"checks": [check]})
+        if problem:
+            raise DataError(path, number, f"{url}: {problem[1]}", problem[2])
+        entry = links.setdefault(url, {})
+        if check not in entry.setdefault("checks", []):
+            entry["checks"].append(check)
+            del entry["checks"][:-MAX_CHECKS]
+        for key in ("first_cited", "status", "status_since"):
+            if key in line:
+                entry[key] = line[key]
+    return len(lines)
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
+# ---- The lock ----
+
+def _take_lock(path: Path) -> int:
+    """Hold the ledger's lock file (fcntl.flock, released by the system when the process ends, even on
+    kill -9) and write our pid into it; LedgerBusy, with the holder's pid, when another run has it."""
+    descriptor = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _holder(descriptor)
+        os.close(descriptor)
+        raise LedgerBusy(f"{path} is in use by another linkcheck run (pid {holder}); "
+                         "try again when it has finished") from None
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+    return descriptor
+
+
+def _holder(descriptor: int) -> str:
+    """The pid the lock's holder wrote (it may take a moment after the lock is taken)."""
+    for _ in range(20):
+        pid = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+        if pid:
+            return pid
+        time.sleep(0.01)
+    return "unknown"
 
 
 def _check_record(result: Result, now: datetime) -> dict:

@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bs4 import UnicodeDammit
-
 # Regular expressions, not a parse tree: BeautifulSoup's tree builder takes 35 ms of CPU (under the
 # GIL) for a 13 KB page and seconds for a 300 KB news page; these take about 2 ms (see benchmarks/).
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
@@ -62,6 +60,8 @@ def decode(body: bytes, content_type: str = "") -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
+        from bs4 import UnicodeDammit  # only for pages that declare no usable charset: a faster start
+
         return UnicodeDammit(body).unicode_markup or body.decode("utf-8", "replace")
 
 

@@ -8,7 +8,7 @@ import json
 from typing import Callable
 from xml.etree import ElementTree
 
-from linkcheck.ledger import timestamp
+from edition.ledger import timestamp
 from linkcheck.runner import Run
 from linkcheck.types import Checked, Outcome
 

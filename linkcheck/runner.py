@@ -28,7 +28,7 @@ class Run:
 def run(cited: list[CitedUrl], checker: Checker, ledger: Ledger, *, force: bool = False,
         recheck_days: float = 7.0, now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
         on_checked: Callable[[Checked], None] | None = None) -> Run:
-    """Check every cited URL that is due; each result is in the ledger (on disk) before the next is reported."""
+    """Check every cited URL that is due; each result is in the ledger's journal (on disk) before the next is reported."""
     started = now()
     due = [item for item in cited if force or not ledger.is_fresh(item.url, started, recheck_days)]
     due_urls = {item.url for item in due}

@@ -11,9 +11,11 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit
 
 import requests
+
+from edition.ledger import WAYBACK_WEB, is_capture_address
 
 log = logging.getLogger("linkcheck.wayback")
 
@@ -23,6 +25,22 @@ GOOD_STATUSES = ("200", "203", "206")
 RETRYABLE_JOB_ERRORS = ("error:user-session-limit", "error:too-many-requests", "error:service-unavailable")
 TIMESTAMP_IN_URL = re.compile(r"/web/(\d{14})(?:[a-z]{2}_)?/")
 USER_AGENT = "ovks-edition-linkcheck/1.0 (+archiving the sources of a scholarly edition)"
+# What an archive's error text may put in a report or a log: one line, this long at most.
+ERROR_TEXT_LIMIT = 160
+HIDDEN = "[hidden]"
+# Anything shaped like a credential, wherever a server's error text echoes it: a header's value, a
+# scheme and its token ("LOW access:secret", "Bearer …"), key=value pairs, key:secret pairs, long runs
+# of hex or base64.
+CREDENTIAL_SHAPES = (
+    (re.compile(r"(?i)\b((?:proxy-)?authori[sz]ation|cookie|x-api-key)\b([\"']?\s*[:=]\s*[\"']?)[^\"'\n,;}]+"),
+     rf"\1\2{HIDDEN}"),
+    (re.compile(r"(?i)\b(LOW|Bearer|Basic|Digest|Token|ApiKey)\s+[^\s\"',;}]+"), rf"\1 {HIDDEN}"),
+    (re.compile(r"(?i)\b(access[_-]?key|secret(?:[_-]?key)?|api[_-]?key|token|password|passwd|signature|sig)\b"
+                r"([\"']?\s*[:=]\s*[\"']?)[^\s\"'&,;}]+"), rf"\1\2{HIDDEN}"),
+    (re.compile(r"\b[A-Za-z0-9_-]{8,}:[A-Za-z0-9_-]{8,}\b"), HIDDEN),
+    (re.compile(r"\b[0-9a-fA-F]{16,}\b"), HIDDEN),
+    (re.compile(r"(?<![\w+/=-])(?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{24,}={0,2}"), HIDDEN),
+)
 
 
 # ---- Records ----
@@ -80,6 +98,12 @@ class Credentials:
     def authorization(self) -> str:
         return f"LOW {self._access}:{self._secret}"
 
+    def redact(self, text: str) -> str:
+        """The text with these keys replaced, whatever shape a server echoed them in."""
+        for key in (self._access, self._secret):
+            text = text.replace(key, HIDDEN)
+        return text
+
     def __repr__(self) -> str:
         return "Credentials(<hidden>)"
 
@@ -115,12 +139,22 @@ class SaveFailed(WaybackError):
     """Save Page Now ended a job with an error (`status_ext`, e.g. error:blocked) or lost it."""
 
     def __init__(self, url: str, status_ext: str, message: str = ""):
+        """`status_ext` and `message` are the server's words: pass them through `scrub` first."""
         self.url, self.status_ext = url, status_ext
         super().__init__(f"Save Page Now could not capture {url}: {status_ext}" + (f" ({message})" if message else ""))
 
 
 class NoCredentials(WaybackError):
     """Save Page Now needs ARCHIVE_ORG_ACCESS_KEY and ARCHIVE_ORG_SECRET_KEY."""
+
+
+def scrub(text: object, limit: int = ERROR_TEXT_LIMIT) -> str:
+    """An archive's error text made fit for a public report or a log: its first line, credential-shaped
+    parts replaced by [hidden], cut to `limit` characters."""
+    line = " ".join(str(text).strip().splitlines()[0].split()) if str(text).strip() else ""
+    for shape, replacement in CREDENTIAL_SHAPES:
+        line = shape.sub(replacement, line)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 # ---- Dates ----
@@ -191,7 +225,9 @@ class Wayback:
         if not re.fullmatch(r"\d{14}", stamp) or (before and stamp > limit):
             return None
         # The API names its captures with http://web.archive.org; readers get the https address.
-        address = re.sub(r"^http://web\.archive\.org/", "https://web.archive.org/", str(closest["url"]))
+        address = re.sub(r"^http://web\.archive\.org/", "https://web.archive.org/", str(closest.get("url")))
+        if not is_capture_address(address, (WAYBACK_WEB, self.endpoints.web)):
+            return None  # the site links to it: only a capture address, never what else an answer holds
         return Capture(address, stamp, "availability")
 
     def _cdx(self, url: str, limit: str, before: bool) -> Capture | None:
@@ -246,27 +282,47 @@ class Wayback:
         self._pace_save()
         response = self._request("POST", self.endpoints.save, retry=False, auth=True,
                                  data={"url": url, "skip_first_archive": "1"})
+        _refuse_redirect(response, url)
         if response.status_code in (429, 509):
             raise RateLimited(f"Save Page Now answered HTTP {response.status_code} for {url}")
         if response.status_code in (401, 403):
             raise SaveFailed(url, "error:no-access", f"HTTP {response.status_code}: check the archive.org keys")
         body = self._decode(response, "Save Page Now")
-        if body.get("status") == "error" or "job_id" not in body:
-            raise SaveFailed(url, str(body.get("status_ext") or "error:unknown"), str(body.get("message", "")))
-        return self._poll(url, str(body["job_id"]))
+        if not isinstance(body, dict) or body.get("status") == "error" or "job_id" not in body:
+            raise self._job_failed(url, body)
+        job_id = str(body["job_id"])
+        if not re.fullmatch(r"[\w.-]{1,100}", job_id):
+            raise SaveFailed(url, "error:unknown", "Save Page Now answered an unusable job id")
+        return self._poll(url, job_id)
 
     def _poll(self, url: str, job_id: str) -> Capture:
         for _ in range(self.pacing.poll_limit):
             self.sleep(self.pacing.poll_interval)
             response = self._request("GET", self.endpoints.status(job_id), auth=True)
+            _refuse_redirect(response, url)
             job = self._decode(response, "Save Page Now status")
+            if not isinstance(job, dict):
+                raise self._job_failed(url, job)
             if job.get("status") == "success":
                 stamp = str(job.get("timestamp", ""))
                 original = str(job.get("original_url") or url)
+                if not re.fullmatch(r"\d{14}", stamp) or not re.match(r"https?://\S+$", original):
+                    raise SaveFailed(url, "error:unknown", "Save Page Now reported success without a capture")
                 return Capture(f"{self.endpoints.web}{stamp}/{original}", stamp, "save")
             if job.get("status") == "error":
-                raise SaveFailed(url, str(job.get("status_ext") or "error:unknown"), str(job.get("message", "")))
+                raise self._job_failed(url, job)
         raise SaveFailed(url, "error:job-timeout", f"job {job_id} still pending after {self.pacing.poll_limit} polls")
+
+    def _job_failed(self, url: str, body: object) -> SaveFailed:
+        """A job's error in the server's words, scrubbed: servers have echoed the Authorization header."""
+        body = body if isinstance(body, dict) else {}
+        status_ext = self._server_text(body.get("status_ext") or "error:unknown")
+        return SaveFailed(url, status_ext if re.fullmatch(r"error:[\w.-]+", status_ext) else "error:unknown",
+                          self._server_text(body.get("message") or ""))
+
+    def _server_text(self, text: object) -> str:
+        text = str(text)
+        return scrub(self.credentials.redact(text) if self.credentials else text)
 
     def _pace_save(self) -> None:
         now = self.clock()
@@ -292,10 +348,17 @@ class Wayback:
             raise WaybackError(f"{what} answered HTTP {response.status_code} without JSON") from None
 
     def _request(self, method: str, url: str, *, retry: bool = True, auth: bool = False, **kwargs) -> requests.Response:
-        """One request; 429/509 are retried with doubling waits when `retry`. Keys only go into the header."""
+        """One request; 429/509 are retried with doubling waits when `retry`.
+
+        The keys go only into the Authorization header of a request to the configured Save Page Now host,
+        and such a request follows no redirect: an answer that sends it elsewhere is a failed save.
+        """
         headers = {"Accept": "application/json"}
         if auth and self.credentials is not None:
+            if _origin(url) != _origin(self.endpoints.save):
+                raise WaybackError(f"refusing to send the archive.org keys to {_origin(url)}")
             headers["Authorization"] = self.credentials.authorization()
+            kwargs["allow_redirects"] = False
         wait = self.pacing.backoff
         for attempt in range(1, self.pacing.attempts + 1):
             try:
@@ -310,6 +373,20 @@ class Wayback:
             self.sleep(_retry_after(response, wait))
             wait *= 2
         raise AssertionError("unreachable: the loop returns or raises")
+
+
+def _origin(url: str) -> str:
+    """scheme://host:port, without any user:password@ a Location might carry."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
+
+
+def _refuse_redirect(response: requests.Response, url: str) -> None:
+    """Save Page Now answers where it was asked; a redirect (which the keys never follow) is no capture."""
+    if response.is_redirect:
+        where = _origin(requests.compat.urljoin(response.url, response.headers.get("Location", "")))
+        elsewhere = f"another host ({where})" if where != _origin(response.url) else "another address"
+        raise SaveFailed(url, "error:redirected", f"Save Page Now redirected the request to {elsewhere}; not saved")
 
 
 def _retry_after(response: requests.Response, default: float) -> float:

@@ -30,7 +30,9 @@ class FakeWayback:
     # HTTP statuses the Availability API and CDX answer with before answering properly (e.g. [429, 429])
     availability_errors: list[int] = field(default_factory=list)
     cdx_errors: list[int] = field(default_factory=list)
-    # What POST /save answers, in order: an HTTP status (429, 509, 401), "session-limit", or "job"
+    # What POST /save answers, in order: an HTTP status (429, 509, 401), "session-limit", "job", a dict (the
+    # JSON answer), or ("redirect", URL). In any text, "{authorization}" becomes the request's Authorization
+    # header: servers that echo it are why error texts are scrubbed.
     save_script: list[object] = field(default_factory=list)
     # What GET /save/status/<job> answers, in order, for every job: dicts merged into {"job_id": …}
     job_script: list[dict] = field(default_factory=lambda: [{"status": "pending"},
@@ -78,12 +80,16 @@ class FakeWayback:
         ts = min(known, key=lambda ts: abs(int(ts) - int(stamp)))
         return 302, f"{self.base}/web/{ts}/{url}"
 
-    def save(self, form: dict[str, str], headers: dict[str, str]) -> tuple[int, dict]:
+    def save(self, form: dict[str, str], headers: dict[str, str]) -> tuple[int, dict] | tuple[int, None, str]:
         if headers.get("Authorization") != f"LOW {ACCESS}:{SECRET}":
             return 401, {"status": "error", "status_ext": "error:no-access", "message": "bad keys"}
         step = self.save_script.pop(0) if self.save_script else "job"
         if isinstance(step, int):
             return step, {"message": "slow down"}
+        if isinstance(step, tuple):
+            return 307, None, step[1]
+        if isinstance(step, dict):
+            return 200, _echo(step, headers)
         if step == "session-limit":
             return 200, {"status": "error", "status_ext": "error:user-session-limit",
                          "message": "You have already reached the limit of active sessions."}
@@ -96,9 +102,13 @@ class FakeWayback:
         if script is None:
             return 404, {"status": "error", "status_ext": "error:not-found"}
         answer = script.pop(0) if len(script) > 1 else script[0]
-        return 200, {"job_id": job_id, **answer}
+        return 200, _echo({"job_id": job_id, **answer}, headers)
 
     # ---- Serving ----
+
+    def authorizations(self) -> list[str]:
+        """Every Authorization header this server was sent."""
+        return [r.headers["Authorization"] for r in self.received if "Authorization" in r.headers]
 
     def start(self) -> "FakeWayback":
         fake = self
@@ -153,3 +163,8 @@ class FakeWayback:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def _echo(answer: dict, headers: dict[str, str]) -> dict:
+    return {key: value.replace("{authorization}", headers.get("Authorization", "")) if isinstance(value, str) else value
+            for key, value in answer.items()}

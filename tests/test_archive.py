@@ -272,3 +272,26 @@ def test_a_page_in_windows_1251_is_read_with_the_charset_its_header_names(tmp_pa
         server.shutdown()
         server.server_close()
     assert links[url]["fingerprint"]["title"] == "Саммит"
+
+
+def test_a_save_error_that_echoes_the_keys_reaches_the_report_scrubbed_and_short(fake, site, tmp_path, monkeypatch,
+                                                                                 capsys, caplog):
+    ledger_path, report_path = tmp_path / "links.json", tmp_path / "linkcheck.md"
+    live = f"{site.base}/news"
+    ledger_path.write_text(json.dumps({"version": 1, "links": {
+        live: {**LIVE, "checks": [{"outcome": "ok", "time": "2026-11-25T06:00:00Z"}]}}}))
+    fake.save_script = [{"status": "error", "status_ext": "error:bad-request",
+                         "message": "Bad request.\nHeaders: {'Authorization': '{authorization}'} " + "x" * 500}]
+    monkeypatch.setenv("WAYBACK_BASE_URL", fake.base)
+    monkeypatch.setenv("ARCHIVE_ORG_ACCESS_KEY", ACCESS)
+    monkeypatch.setenv("ARCHIVE_ORG_SECRET_KEY", SECRET)
+    monkeypatch.setattr("linkcheck.cli.Wayback", lambda endpoints, credentials: Wayback(
+        endpoints, credentials, Pacing(), sleep=lambda seconds: None))
+    assert cli.main(["archive", "--ledger", str(ledger_path), "--report", str(report_path)]) == 0
+    assert fake.authorizations()  # the keys went to the configured host, which echoed them
+    report_text = report_path.read_text()
+    [row] = [line for line in report_text.splitlines() if line.startswith(f"| {live}")]
+    assert "error:bad-request (Bad request.)" in row and len(row) < 400
+    shown = capsys.readouterr()
+    for text in (shown.out, shown.err, caplog.text, ledger_path.read_text(), report_text):
+        assert ACCESS not in text and SECRET not in text

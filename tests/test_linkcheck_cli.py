@@ -1,4 +1,4 @@
-"""The `linkcheck check` command: exit codes, the three reports, and a run killed midway."""
+"""The `linkcheck check` command: exit codes, the three reports, corrupt and busy ledgers, a run killed midway."""
 from __future__ import annotations
 
 import json
@@ -114,38 +114,108 @@ def test_an_unreadable_ledger_exits_2(tmp_path, server):
     root = _site(tmp_path, server)
     (tmp_path / "l.json").write_text("{broken", encoding="utf-8")
     done = linkcheck("--root", str(root), "--ledger", str(tmp_path / "l.json"))
-    assert done.returncode == 2 and "l.json: not a valid ledger" in done.stderr
+    assert done.returncode == 2 and "l.json:1: not valid JSON" in done.stderr
 
 
-def test_a_run_killed_midway_keeps_its_results_and_the_next_run_resumes(tmp_path):
+@pytest.mark.parametrize("entry, words", [
+    ({"first_cited": 2023}, "first_cited 2023 (a number, not text)"),
+    (["a list"], "the entry is a list"),
+    ({"checks": "ok"}, "checks is text"),
+    ({"checks": [{"time": "yesterday", "outcome": "ok"}]}, "checks[0].time 'yesterday'"),
+    ({"archive": {"url": "javascript:alert(301)//", "timestamp": "20230905120000", "found_by": "cdx"}},
+     "archive url 'javascript:alert(301)//' is not a Wayback Machine capture"),
+])
+def test_a_wrong_field_in_the_ledger_is_one_line_and_exit_2_for_both_commands(tmp_path, server, entry, words):
+    root = _site(tmp_path, server)
+    url = server.url("/news/1#gone")
+    ledger = tmp_path / "l.json"
+    ledger.write_text(json.dumps({"version": 1, "links": {url: entry}}, indent=2), encoding="utf-8")
+    for command in (["check", "--root", str(root)], ["archive", "--no-save"]):
+        done = subprocess.run([sys.executable, "-m", "linkcheck", *command, "--ledger", str(ledger)], cwd=PROJECT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2
+        [line] = done.stderr.splitlines()
+        assert line.startswith(f"linkcheck: {ledger}:") and f": {url}: {words}" in line and "; allowed: " in line
+    assert not server.log  # nothing was checked
+
+
+def test_make_linkcheck_stops_on_a_broken_ledger_before_the_archive(tmp_path):
+    ledger = tmp_path / "links.json"
+    ledger.write_text('{"version": 1, "links": {\n  "https://a.example/": {"checks": "ok"}}}', encoding="utf-8")
+    done = subprocess.run(["make", "--no-print-directory", "linkcheck", f"LEDGER={ledger}"], cwd=PROJECT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert f"linkcheck: {ledger}:2: https://a.example/: checks is text" in done.stderr
+    assert "linkcheck archive" not in done.stdout  # make stopped after the check's exit 2
+
+
+def _slow_site(tmp_path: Path, server: Server, count: int) -> list[str]:
+    (tmp_path / "docs" / "de").mkdir(parents=True)
+    urls = [server.url(f"/news/{number}") for number in range(1, count + 1)]
+    (tmp_path / "docs" / "de" / "article.md").write_text("\n\n".join(f"<{url}>" for url in urls), encoding="utf-8")
+    return urls
+
+
+def _reported(stream) -> list[str]:
+    """The URLs a run has reported as checked (one progress line each, off a terminal), read as they come."""
+    return [line.split()[1] for line in stream if line.split()[:1] == ["ok"]]
+
+
+def test_a_run_killed_midway_keeps_everything_it_reported_and_the_next_run_resumes(tmp_path):
     slow = Server()
-    slow.default = Reply(200, html("Новость", "Текст статьи"), delay=0.3)
+    slow.default = Reply(200, html("Новость", "Текст статьи"), delay=0.2)
     try:
-        (tmp_path / "docs" / "de").mkdir(parents=True)
-        urls = [slow.url(f"/news/{number}") for number in range(1, 31)]
-        (tmp_path / "docs" / "de" / "article.md").write_text("\n\n".join(f"<{url}>" for url in urls), encoding="utf-8")
+        urls = _slow_site(tmp_path, slow, 40)
         ledger = tmp_path / "links.json"
         command = [sys.executable, "-m", "linkcheck", "check", "--root", str(tmp_path), "--ledger", str(ledger),
-                   *QUICK, "--host-concurrency", "1"]
-        process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if ledger.exists() and len(json.loads(ledger.read_text(encoding="utf-8"))["links"]) >= 3:
+                   *QUICK, "--host-concurrency", "2"]
+        process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        reported = []
+        for line in process.stderr:
+            reported += _reported([line])
+            if len(reported) >= 7:
                 break
-            time.sleep(0.05)
-        os.kill(process.pid, signal.SIGKILL)
+        os.kill(process.pid, signal.SIGKILL)  # mid-run: other checks are in flight, the ledger not yet rewritten
         process.wait()
-        saved = json.loads(ledger.read_text(encoding="utf-8"))["links"]
-        assert 3 <= len(saved) < len(urls)
-        assert all(entry["status"] == "live" and len(entry["checks"]) == 1 for entry in saved.values())
+        process.stderr.close()
 
         slow.default = Reply(200, html("Новость", "Текст статьи"))
         asked_before = len(slow.log)
         done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0
+        assert done.returncode == 0, done.stderr
+        saved = json.loads(ledger.read_text(encoding="utf-8"))["links"]
+        assert set(saved) == set(urls)
+        # Nothing the killed run reported was lost, and none of it was asked again.
+        assert all(saved[url]["status"] == "live" and len(saved[url]["checks"]) == 1 for url in reported)
         asked_again = {entry.target for entry in slow.log[asked_before:] if entry.method == "GET"}
-        assert not asked_again & {url.split(str(slow.port))[1] for url in saved}
-        assert len(json.loads(ledger.read_text(encoding="utf-8"))["links"]) == len(urls)
+        assert not asked_again & {url.split(str(slow.port))[1] for url in reported}
+        assert not (tmp_path / "links.json.journal").exists()
+    finally:
+        slow.close()
+
+
+def test_a_second_run_on_the_same_ledger_refuses_at_once_naming_the_first_and_no_history_is_lost(tmp_path):
+    slow = Server()
+    slow.default = Reply(200, html("Новость", "Текст статьи"), delay=0.2)
+    try:
+        urls = _slow_site(tmp_path, slow, 12)
+        ledger = tmp_path / "links.json"
+        command = [sys.executable, "-m", "linkcheck", "check", "--root", str(tmp_path), "--ledger", str(ledger),
+                   *QUICK, "--host-concurrency", "1", "--force"]
+        first = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        next(line for line in first.stderr if _reported([line]))  # the first run is checking
+        started = time.monotonic()
+        second = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
+        assert time.monotonic() - started < 10  # refused at once, not after the first run's 2.4 s
+        assert second.returncode == 2
+        assert second.stderr.splitlines() == [f"linkcheck: {ledger} is in use by another linkcheck run "
+                                              f"(pid {first.pid}); try again when it has finished"]
+        first.wait(timeout=60)
+        assert first.returncode == 0
+        third = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
+        assert third.returncode == 0
+        saved = json.loads(ledger.read_text(encoding="utf-8"))["links"]
+        assert all(len(saved[url]["checks"]) == 2 for url in urls)  # both finished runs, in full
     finally:
         slow.close()
 

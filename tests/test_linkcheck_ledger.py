@@ -1,12 +1,14 @@
-"""The link ledger: the dead-after-3 rule on a fake clock, statuses, skipping, atomic and faithful saves."""
+"""The link ledger: the dead-after-3 rule on a fake clock, statuses, skipping, the journal, the lock, faithful saves."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from linkcheck.ledger import DeadRule, Ledger, LedgerError
+from edition.datafile import DataError
+from linkcheck.ledger import DeadRule, Ledger, LedgerBusy, journal_path
 from linkcheck.types import CitedUrl, Outcome, Result
 
 URL = "https://www.interfax.ru/world/904410"
@@ -65,8 +67,8 @@ def test_unknown_fields_survive_a_round_trip(tmp_path):
     path.write_text(json.dumps({"version": 1, "note": "kept", "links": {URL: {
         "first_cited": "2023-09", "status": "live", "status_since": "2026-10-01T00:00:00Z", "checks": [],
         "archive": archive, "fingerprint": {"title": "Интерфакс"}, "similarity": 0.97}}}), encoding="utf-8")
-    ledger = Ledger.load(path)
-    ledger.record(CITED, result(Outcome.OK), START)
+    with Ledger.open(path) as ledger:
+        ledger.record(CITED, result(Outcome.OK), START)
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["note"] == "kept"
     entry = saved["links"][URL]
@@ -77,12 +79,14 @@ def test_unknown_fields_survive_a_round_trip(tmp_path):
 
 def test_saves_are_sorted_indented_and_leave_no_temporary_files(tmp_path):
     path = tmp_path / "data" / "links.json"
-    ledger = Ledger(path)
-    ledger.record(CitedUrl("https://b.example/", (), "2026-11-25"), Result("https://b.example/", Outcome.OK, "x"), START)
-    ledger.record(CITED, result(Outcome.BROKEN), START)
+    path.parent.mkdir()
+    with Ledger.open(path) as ledger:
+        ledger.record(CitedUrl("https://b.example/", (), "2026-11-25"), Result("https://b.example/", Outcome.OK, "x"), START)
+        ledger.record(CITED, result(Outcome.BROKEN), START)
     text = path.read_text(encoding="utf-8")
     assert text.startswith('{\n  "links": {\n    "https://b.example/"')
-    assert list(path.parent.iterdir()) == [path]
+    # The journal is folded in; only the lock file (which holds no data) stays beside the ledger.
+    assert sorted(item.name for item in path.parent.iterdir()) == ["links.json", "links.json.lock"]
 
 
 def test_first_cited_keeps_the_earliest_date(tmp_path):
@@ -106,8 +110,8 @@ def test_only_recent_ok_checks_are_fresh(tmp_path):
 def test_an_unreadable_ledger_is_an_error_naming_the_file(tmp_path, text):
     path = tmp_path / "links.json"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(LedgerError, match="links.json"):
-        Ledger.load(path)
+    with pytest.raises(DataError, match="links.json:1: not (a )?valid"):
+        Ledger.open(path)
 
 
 def test_records_from_many_threads_all_reach_the_file(tmp_path):
@@ -121,27 +125,68 @@ def test_records_from_many_threads_all_reach_the_file(tmp_path):
         thread.start()
     for thread in threads:
         thread.join()
+    lines = [json.loads(line) for line in journal_path(path).read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["url"] for line in lines) == sorted(item.url for item in cited)
+    ledger.close()
     assert set(json.loads(path.read_text(encoding="utf-8"))["links"]) == {item.url for item in cited}
 
 
-@pytest.mark.parametrize("text, words", [
-    ('{"version": 1,\n "links": {\n', ":3: not valid JSON"),
-    ('{"version": 1, "links": {\n  "https://a.example/": {"status": "gone"}}}', ":2: https://a.example/: status 'gone'; allowed: live, dead"),
-    ('{"version": 1, "links": {\n\n  "https://a.example/": {"checks": [{"outcome": "fine", "time": "2026-11-25T10:00:00Z"}]}}}',
-     ":3: https://a.example/: a check with outcome 'fine'; allowed: ok, broken"),
-])
-def test_make_check_names_the_line_of_a_bad_ledger(tmp_path, text, words):
-    from edition.datafile import DataError
-    from linkcheck.ledger import check_file
+def test_each_check_is_in_the_journal_before_record_returns_and_the_ledger_is_rewritten_once(tmp_path):
     path = tmp_path / "links.json"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match=words.replace("(", r"\(")):
-        check_file(path)
+    ledger = Ledger.open(path)
+    ledger.record(CITED, result(Outcome.OK), START)
+    assert not path.exists()  # nothing rewritten per result
+    [line] = [json.loads(line) for line in journal_path(path).read_text(encoding="utf-8").splitlines()]
+    assert line["url"] == URL and line["check"]["outcome"] == "ok" and line["status"] == "live"
+    ledger.close()
+    assert not journal_path(path).exists()
+    assert json.loads(path.read_text(encoding="utf-8"))["links"][URL]["checks"][0]["outcome"] == "ok"
 
 
-def test_make_check_accepts_what_the_checker_writes(tmp_path):
-    from linkcheck.ledger import check_file
-    ledger = Ledger(tmp_path / "links.json")
-    history(ledger, (0, Outcome.BROKEN), (3, Outcome.OK))
-    check_file(tmp_path / "links.json")
-    check_file(tmp_path / "missing.json")
+def test_a_journal_left_by_a_killed_run_is_replayed_and_a_cut_last_line_dropped(tmp_path):
+    path = tmp_path / "links.json"
+    with Ledger.open(path) as first:
+        first.record(CITED, result(Outcome.OK), START)
+    killed = Ledger.open(path)
+    killed.record(CITED, result(Outcome.BROKEN), START + timedelta(days=7))
+    other = CitedUrl("https://tass.ru/politika/1", (), "2023-09")
+    killed.record(other, Result(other.url, Outcome.OK, "HTTP 200"), START + timedelta(days=7))
+    os.close(killed._run_lock)  # what the system does when the process dies; the journal stays
+    with journal_path(path).open("a", encoding="utf-8") as journal:
+        journal.write('{"url": "https://half.example/", "che')  # the write the kill interrupted
+    (tmp_path / ".links.json-k1ll3d.tmp").write_text("{half a ledg", encoding="utf-8")  # a rewrite cut short
+    with Ledger.open(path) as resumed:
+        assert not (tmp_path / ".links.json-k1ll3d.tmp").exists()
+        assert [check["outcome"] for check in resumed.links[URL]["checks"]] == ["ok", "broken"]
+        assert resumed.links[other.url]["status"] == "live" and "https://half.example/" not in resumed.links
+        assert not journal_path(path).exists()  # folded in at once: this run's journal starts empty
+    assert [check["outcome"] for check in json.loads(path.read_text())["links"][URL]["checks"]] == ["ok", "broken"]
+
+
+def test_a_journal_the_ledger_already_holds_is_not_applied_twice(tmp_path):
+    path = tmp_path / "links.json"
+    ledger = Ledger.open(path)
+    ledger.record(CITED, result(Outcome.BROKEN), START)
+    journal = journal_path(path).read_text(encoding="utf-8")
+    ledger.close()
+    journal_path(path).write_text(journal, encoding="utf-8")  # killed after the rewrite, before the removal
+    with Ledger.open(path) as again:
+        assert len(again.links[URL]["checks"]) == 1
+
+
+def test_a_damaged_journal_line_is_one_error_naming_the_journal_and_line(tmp_path):
+    path = tmp_path / "links.json"
+    journal_path(path).write_text(json.dumps({"url": URL, "check": {"time": "yesterday", "outcome": "ok"}}) + "\n",
+                                  encoding="utf-8")
+    with pytest.raises(DataError, match=r"links.json.journal:1: https://www.interfax.ru/world/904410: "
+                                        r"checks\[0\].time 'yesterday'; allowed: a UTC time"):
+        Ledger.open(path)
+
+
+def test_a_second_run_on_the_same_ledger_is_refused_with_the_first_runs_pid(tmp_path):
+    path = tmp_path / "links.json"
+    first = Ledger.open(path)
+    with pytest.raises(LedgerBusy, match=rf"links.json is in use by another linkcheck run \(pid {os.getpid()}\)"):
+        Ledger.open(path)
+    first.close()
+    Ledger.open(path).close()  # free again once the first has finished

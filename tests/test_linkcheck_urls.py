@@ -48,3 +48,20 @@ def test_a_sibling_changes_the_identifying_part_only():
 def test_a_location_with_raw_utf8_bytes_is_mended():
     raw = "/союз".encode("utf-8").decode("latin-1")  # how http.client hands over raw header bytes
     assert urls.resolve_location("https://a.example/x/y", raw) == "https://a.example/%D1%81%D0%BE%D1%8E%D0%B7"
+
+
+
+def test_a_proxy_in_the_environment_is_still_used(monkeypatch):
+    """The session skips the environment when nothing there concerns it (for speed), but honours a proxy."""
+    from linkcheck import transport
+    from tests.linkserver import Reply, Server
+    proxy = Server()
+    proxy.routes["http://cited.example/news/1"] = Reply(200, "через прокси")
+    try:
+        for name in ("HTTP_PROXY", "NO_PROXY", "no_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("http_proxy", proxy.url())
+        answer = transport.session().get("http://cited.example/news/1", timeout=5)
+        assert answer.status_code == 200 and proxy.targets() == ["http://cited.example/news/1"]
+    finally:
+        proxy.close()

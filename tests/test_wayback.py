@@ -224,3 +224,80 @@ def test_when_no_api_answers_the_lookup_fails_instead_of_saying_no_copy(fake, cl
                              "http://127.0.0.1:9/web/", f"{fake.base}/save"), sleep=clock.sleep, clock=clock.clock)
     with pytest.raises(WaybackError, match="no Wayback API answered"):
         down.find(URL, "2023-09")
+
+
+# ---- Secrets in what servers answer ----
+
+ECHOING = [
+    {"status": "error", "status_ext": "error:bad-request", "message": "Bad request. Authorization: {authorization}"},
+    {"status": "error", "status_ext": "error:{authorization}", "message": "headers={'Authorization': '{authorization}'}"},
+    {"status": "error", "status_ext": "error:internal", "message": "Traceback (most recent call last):\n  {authorization}"},
+]
+
+
+@pytest.mark.parametrize("answer", ECHOING)
+def test_an_error_that_echoes_the_keys_reaches_no_message_or_log(fake, clock, caplog, answer):
+    caplog.set_level(logging.DEBUG)
+    fake.save_script = [answer]
+    with pytest.raises(SaveFailed) as failed:
+        client(fake, clock).save(URL)
+    assert fake.authorizations() == [f"LOW {ACCESS}:{SECRET}"]  # the fake did see the keys, and echoed them
+    shown = str(failed.value) + caplog.text + "".join(traceback.format_exception(failed.value))
+    assert ACCESS not in shown and SECRET not in shown and "\n" not in str(failed.value)
+    assert len(str(failed.value)) < 300
+
+
+def test_a_job_status_that_echoes_the_keys_is_scrubbed_too(fake, clock):
+    fake.job_script = [{"status": "error", "status_ext": "error:blocked", "message": "as {authorization} you may not"}]
+    with pytest.raises(SaveFailed, match=r"error:blocked \(as LOW \[hidden\] you may not\)") as failed:
+        client(fake, clock).save(URL)
+    assert SECRET not in str(failed.value)
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    ("Authorization: LOW abcdefgh12345678:ZYXWVUTS87654321", "Authorization: [hidden]", "ZYXWVUTS"),
+    ('{"authorization": "Bearer eyJhbGciOiJIUzI1NiJ9.payload"}', '"authorization": "[hidden]', "eyJhbG"),
+    ("token=Zm9vYmFyYmF6cXV4cXV1eGNvcmdl&x=1", "token=[hidden]", "Zm9v"),
+    ("request id 3f2a9c0d4e5b6a7f8091a2b3c4d5e6f7 failed", "request id [hidden] failed", "3f2a9c"),
+    ("key pair AbCdEfGh12345678:SeCrEt9876543210 refused", "key pair [hidden] refused", "SeCrEt"),
+    ("blob dGhpcyBpcyBhIHNlY3JldCBrZXkgMTIzNA== end", "blob [hidden] end", "dGhpcy"),
+    ("secret_key: hunter22", "secret_key: [hidden]", "hunter22"),
+])
+def test_anything_shaped_like_a_credential_is_hidden(text, kept, gone):
+    from linkcheck.wayback import scrub
+    assert kept in scrub(text) and gone not in scrub(text)
+
+
+def test_ordinary_error_words_stay_and_long_texts_are_cut_to_one_line():
+    from linkcheck.wayback import scrub
+    assert scrub("error:too-many-daily-captures: You have reached the limit of 1000 captures per day") == \
+        "error:too-many-daily-captures: You have reached the limit of 1000 captures per day"
+    cut = scrub("word " * 100 + "\nsecond line")
+    assert len(cut) == 160 and cut.endswith("…") and "second" not in cut
+
+
+def test_a_save_redirected_to_another_host_is_a_failure_and_the_keys_stay_home(fake, clock):
+    other = FakeWayback().start()  # another host, which would happily answer with a job
+    try:
+        other.save_script = ["job"]
+        fake.save_script = [("redirect", f"{other.base}/save")]
+        with pytest.raises(SaveFailed, match=r"error:redirected .*another host \(http://127.0.0.1:\d+\); not saved"):
+            client(fake, clock).save(URL)
+        assert other.received == []
+        fake.save_script = [("redirect", "/save?again")]
+        with pytest.raises(SaveFailed, match="error:redirected"):
+            client(fake, clock).save(URL)
+    finally:
+        other.stop()
+
+
+def test_a_redirected_save_stops_saving_for_the_run(fake):
+    from linkcheck.archive import Action, archive_all
+    fake.save_script = [("redirect", "http://127.0.0.1:9/save")]
+    links = {f"https://a.example/{n}": {"first_cited": "2023-09", "status": "live", "checks": [{"outcome": "ok"}]}
+             for n in range(3)}
+    wayback = Wayback(Endpoints.under(fake.base), Credentials(ACCESS, SECRET),
+                      Pacing(poll_interval=0, save_interval=0, backoff=0), sleep=lambda s: None)
+    results = archive_all(links, wayback)
+    assert [r.action for r in results] == [Action.FAILED, Action.MISSING, Action.MISSING]
+    assert len(fake.paths("/save")) == 1
