@@ -209,9 +209,10 @@ class Checker:
         common = dict(http_status=status, final_url=final, redirects=hops, warnings=tuple(answer.warnings))
         content_type = answer.headers.get("content-type", "")
         page = pages.parse(answer.body, content_type) if answer.body and pages.is_html(content_type) else None
-        wall = sites.bot_wall(answer.headers, answer.body)
-        # A challenge instead of the page; on a 2xx only a small page (sites behind a wall may carry its scripts).
-        if wall and (status >= 300 or page is None or len(page.text.split()) < CHALLENGE_WORDS):
+        # A challenge instead of the page; on a 2xx only a small page (pages behind a wall may carry its scripts).
+        small = status >= 300 or page is None or len(page.text.split()) < CHALLENGE_WORDS
+        wall = sites.bot_wall(answer.headers, answer.body) if small else None
+        if wall:
             return Result(cited, Outcome.BLOCKED, f"bot wall ({wall} challenge, HTTP {status})", **common)
         step = sites.interstitial(url, final) if hops else None
         if step and status not in GONE:

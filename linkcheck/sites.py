@@ -9,7 +9,6 @@
 """
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -43,52 +42,50 @@ def quirks_for(host: str, table: dict[str, Quirks] | None = None) -> Quirks:
 
 @dataclass(frozen=True)
 class BotWall:
-    """A challenge or refusal page of one vendor. Any header or body marker identifies it.
+    """A challenge or refusal page of one vendor. Any header signal or body marker identifies it.
 
     Markers are what only the vendor's challenge or block page contains, never what every page served
     through the vendor carries (`server: cloudflare`, `server: ddos-guard`, Imperva's `x-iinfo`,
-    Akamai's `akamai-grn` come with ordinary pages and with an origin's own 503 too).
+    Akamai's `akamai-grn`, Cloudflare's /cdn-cgi/challenge-platform/scripts/ come with ordinary pages,
+    and with an origin's own 503, too). Markers are plain lower-case text: a substring test is fast.
     """
 
     name: str
     headers: tuple[tuple[str, str], ...] = ()  # (lower-case header name, regular expression for its value)
-    markers: tuple[str, ...] = ()  # regular expressions searched in the first part of the body
+    markers: tuple[str, ...] = ()  # lower-case text looked for in the first WALL_SCAN bytes of the body
 
 
 BOT_WALLS: tuple[BotWall, ...] = (
     BotWall("Cloudflare", headers=(("cf-mitigated", r"challenge"),),
-            markers=(r"window\._cf_chl_opt", r"/cdn-cgi/challenge-platform/h/", r"<title>\s*just a moment\.\.\.",
-                     r"attention required! \| cloudflare", r"cf-browser-verification",
-                     r"checking (?:if the site connection is secure|your browser before accessing)")),
-    BotWall("DDoS-Guard", markers=(r"<title>\s*ddos-guard\s*</title>", r"/\.well-known/ddos-guard/",
-                                   r"check\.ddos-guard\.net", r"ddos-guard\.net/[^\"']*block")),
-    BotWall("Qrator", markers=(r"/__qrator/", r"qauth\.js", r"<title>[^<]*qrator")),
-    BotWall("StormWall", markers=(r"stormwall\.pro/", r"swp_token", r"<title>[^<]*stormwall")),
-    BotWall("Variti", markers=(r"variti\.(?:io|net|ru)", r"<title>[^<]*variti")),
-    BotWall("Servicepipe", markers=(r"servicepipe\.ru", r"<title>[^<]*servicepipe")),
-    BotWall("Akamai", markers=(r"errors\.edgesuite\.net", r"/_sec/cp_challenge/", r"bm-verify",
-                     r"<title>\s*access denied\s*</title>[\s\S]{0,2000}reference\s*#")),
-    BotWall("Imperva", markers=(r"_incapsula_resource", r"incapsula incident id", r"imperva\.com/[^\"']*incident")),
+            markers=("window._cf_chl_opt", "/cdn-cgi/challenge-platform/h/", "<title>just a moment...</title>",
+                     "attention required! | cloudflare", "cf-browser-verification",
+                     "checking if the site connection is secure", "checking your browser before accessing")),
+    BotWall("DDoS-Guard", markers=("<title>ddos-guard</title>", "/.well-known/ddos-guard/", "check.ddos-guard.net")),
+    BotWall("Qrator", markers=("/__qrator/", "<title>qrator")),
+    BotWall("StormWall", markers=("stormwall.pro/", "swp_token", "<title>stormwall")),
+    BotWall("Variti", markers=("variti.io", "variti.net", "variti.ru", "<title>variti")),
+    BotWall("Servicepipe", markers=("servicepipe.ru", "<title>servicepipe")),
+    BotWall("Akamai", markers=("errors.edgesuite.net", "errors&#46;edgesuite&#46;net", "/_sec/cp_challenge/",
+                               "bm-verify")),
+    BotWall("Imperva", markers=("_incapsula_resource", "incapsula incident id")),
     BotWall("Sucuri", headers=(("x-sucuri-block", r"."),),
-            markers=(r"sucuri website firewall", r"cloudproxy@sucuri\.net", r"sucuri\.net/privacy-policy")),
+            markers=("sucuri website firewall", "cloudproxy@sucuri.net")),
     BotWall("AWS WAF", headers=(("x-amzn-waf-action", r"challenge|captcha|block"),),
-            markers=(r"awswafintegration", r"\bgokuprops\b")),
-    BotWall("DataDome", markers=(r"captcha-delivery\.com",)),
-    BotWall("PerimeterX", markers=(r"px-captcha", r"_pxcaptcha", r"perimeterx\.net")),
-    BotWall("Yandex SmartCaptcha", markers=(r"smartcaptcha\.yandexcloud\.net", r"/showcaptcha\?")),
+            markers=("awswafintegration", "gokuprops")),
+    BotWall("DataDome", markers=("captcha-delivery.com",)),
+    BotWall("PerimeterX", markers=("px-captcha", "_pxcaptcha")),
+    BotWall("Yandex SmartCaptcha", markers=("smartcaptcha.yandexcloud.net", "/showcaptcha?")),
 )
-_WALL_PATTERNS = tuple((wall, tuple(re.compile(marker, re.IGNORECASE) for marker in wall.markers))
-                       for wall in BOT_WALLS)
 WALL_SCAN = 64 * 1024  # challenge pages are small: the markers are in the first 64 KiB
 
 
 def bot_wall(headers: dict[str, str], body: bytes) -> str | None:
     """The vendor whose challenge or block page this answer is, or None. Headers' names in lower case."""
-    text = html.unescape(body[:WALL_SCAN].decode("utf-8", "replace"))  # Akamai writes "errors&#46;edgesuite"
-    for wall, markers in _WALL_PATTERNS:
+    text = body[:WALL_SCAN].decode("utf-8", "replace").lower()
+    for wall in BOT_WALLS:
         if any(re.search(pattern, headers.get(name, ""), re.IGNORECASE) for name, pattern in wall.headers):
             return wall.name
-        if any(marker.search(text) for marker in markers):
+        if any(marker in text for marker in wall.markers):
             return wall.name
     return None
 
