@@ -48,6 +48,7 @@ def test_a_redirect_to_a_short_path_that_is_no_language_root_is_ok(server, targe
     ("/am/", "hy", ""),  # Armenian sites' /am/ (Amharic by ISO 639)
     ("/uz-latn", "", "<a href='/uz-cyrl'>Ўзбекча</a> <a href='/ru'>Русский</a>"),  # no lang, a language switcher
     ("/ru/index.php", "ru", ""),
+    ("/kg/", "", "<meta property='og:locale' content='ky_KG'>"),  # Kyrgyz, said by Open Graph
 ])
 def test_a_deep_link_sent_to_a_language_root_the_site_uses_is_broken(server, target, lang, extra):
     server.routes["/news/2023/armenia-csto"] = Reply(302, headers={"Location": target})
