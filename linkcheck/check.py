@@ -211,7 +211,7 @@ class Checker:
         page = pages.parse(answer.body, content_type) if answer.body and pages.is_html(content_type) else None
         # A challenge instead of the page; on a 2xx only a small page (pages behind a wall may carry its scripts).
         small = status >= 300 or page is None or len(page.text.split()) < CHALLENGE_WORDS
-        wall = sites.bot_wall(answer.headers, answer.body) if small else None
+        wall = sites.bot_wall(answer.headers, answer.body, final if hops else "") if small else None
         if wall:
             return Result(cited, Outcome.BLOCKED, f"bot wall ({wall} challenge, HTTP {status})", **common)
         step = sites.interstitial(url, final) if hops else None

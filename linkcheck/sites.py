@@ -79,9 +79,12 @@ BOT_WALLS: tuple[BotWall, ...] = (
 WALL_SCAN = 64 * 1024  # challenge pages are small: the markers are in the first 64 KiB
 
 
-def bot_wall(headers: dict[str, str], body: bytes) -> str | None:
-    """The vendor whose challenge or block page this answer is, or None. Headers' names in lower case."""
-    text = body[:WALL_SCAN].decode("utf-8", "replace").lower()
+def bot_wall(headers: dict[str, str], body: bytes, url: str = "") -> str | None:
+    """The vendor whose challenge or block page this answer is, or None. Headers' names in lower case.
+
+    `url` is where the answer came from: a redirect to /.well-known/ddos-guard/… or /showcaptcha?… says it too.
+    """
+    text = url.lower() + "\n" + body[:WALL_SCAN].decode("utf-8", "replace").lower()
     for wall in BOT_WALLS:
         if any(re.search(pattern, headers.get(name, ""), re.IGNORECASE) for name, pattern in wall.headers):
             return wall.name

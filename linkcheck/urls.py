@@ -20,6 +20,7 @@ _UNSAFE = re.compile(r"[^\x21-\x7e]")
 _SITE_ROOT = re.compile(r"^/?(?:index\.(?:html?|php|aspx?))?$", re.IGNORECASE)
 _LANGUAGE_ROOT = re.compile(r"^/(?P<tag>[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?)/?"
                             r"(?:index\.(?:html?|php|aspx?))?$", re.IGNORECASE)
+_LANGUAGE_QUERY = re.compile(r"^(?:lang|language|locale|hl|lng)=[a-z]{2,3}(?:[-_][a-z]{2,4})?$", re.IGNORECASE)
 _LEADING_TAG = re.compile(r"^/(?P<tag>[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?)(?:/|$)", re.IGNORECASE)
 # ISO 639-1, the two-letter language codes.
 ISO_639_1 = frozenset("""
@@ -93,9 +94,9 @@ def host(url: str) -> str:
 
 
 def is_site_root(url: str) -> bool:
-    """True for the site's root page itself: "/", "/index.php", with no query."""
+    """True for the site's root page itself: "/", "/index.php", with no query or only a language ("?lang=ru")."""
     parts = urlsplit(url)
-    return not parts.query and bool(_SITE_ROOT.match(parts.path))
+    return (not parts.query or bool(_LANGUAGE_QUERY.match(parts.query))) and bool(_SITE_ROOT.match(parts.path))
 
 
 def language_root(url: str) -> frozenset[str]:

@@ -152,6 +152,19 @@ def test_a_bot_wall_is_blocked_not_transient_nor_ok(server, status, headers, bod
     assert [entry.agent for entry in server.log if entry.target == "/politika/16408427"][-1] == BROWSER_AGENT
 
 
+def test_a_redirect_to_a_wall_address_is_blocked(server):
+    server.routes["/politika/1"] = Reply(302, headers={"Location": "/.well-known/ddos-guard/check?context=free_splash"})
+    server.routes["/.well-known/ddos-guard/check?context=free_splash"] = Reply(200, "<html><title>…</title></html>")
+    result = checker(sibling_probe=False).check(server.url("/politika/1"))
+    assert result.outcome is Outcome.BLOCKED and "DDoS-Guard" in result.reason
+
+
+def test_a_deep_link_sent_to_the_root_with_a_language_query_is_broken(server):
+    server.routes["/memleket/entities/mfa/press/news/details/1"] = Reply(302, headers={"Location": "/?lang=ru"})
+    server.routes["/?lang=ru"] = Reply(200, page("Портал госорганов", lang="ru"))
+    assert checker().check(server.url("/memleket/entities/mfa/press/news/details/1")).outcome is Outcome.BROKEN
+
+
 @pytest.mark.parametrize("status, headers, body, outcome", [
     # An origin's own 503 behind Cloudflare, and Cloudflare's "origin unreachable": the site is down for now.
     (503, {"Server": "cloudflare"}, "<html><title>Service Temporarily Unavailable</title></html>", Outcome.TRANSIENT),
@@ -183,7 +196,7 @@ def test_a_redirect_to_a_login_page_is_blocked_not_ok(server, location):
     server.default = Reply(200, page("Вход на сайт", "Введите логин и пароль"))
     result = checker(sibling_probe=False).check(server.url("/analytics/12345"))
     assert result.outcome is Outcome.BLOCKED, result.reason
-    assert "page may exist" in result.reason
+    assert result.final_url == server.url(location) and ("page may exist" in result.reason or "wall" in result.reason)
 
 
 @pytest.mark.parametrize("cited, location", [

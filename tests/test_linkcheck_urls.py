@@ -27,7 +27,8 @@ def test_an_iri_becomes_a_uri_and_existing_escapes_stay():
 @pytest.mark.parametrize("url, home", [
     ("https://tass.ru", True), ("https://tass.ru/", True), ("https://tass.ru/ru/", True),
     ("https://tass.ru/index.php", True), ("https://tass.ru/politika/16408427", False),
-    ("https://tass.ru/?id=5", False), ("https://tass.ru/news/", False),
+    ("https://tass.ru/?id=5", False), ("https://tass.ru/news/", False), ("https://www.gov.kz/?lang=ru", True),
+    ("https://www.gov.kz/index.php?language=kk", True), ("https://www.gov.kz/?lang=ru&id=5", False),
 ])
 def test_home_pages(url, home):
     assert urls.is_home_page(url) is home
