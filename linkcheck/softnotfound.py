@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from linkcheck import urls
 from linkcheck.pages import Page
@@ -204,6 +204,29 @@ def sent_home(cited: str, final: str, page: Page | None) -> bool:
                for link in (urljoin(final, href) for href in page.root_links))
 
 
+# What identifies a page in its address: a number of five digits or more, or four that are no year.
+_IDENTIFIER = re.compile(r"(?<!\d)(?:\d{5,}|(?!19\d\d|20\d\d)\d{4})(?!\d)")
+
+
+def sent_up(cited: str, final: str) -> bool:
+    """Whether a deep link was sent up to a section that contains it (/politika/16408427 → /politika/)
+    or to its script without the page's number (news.php?id=14928 → news.php), losing what identified it.
+
+    A redirect that keeps the identifier (/article/40689/slug → /article/40689/) is the page itself.
+    """
+    cited_path, final_path = urlsplit(cited).path, urlsplit(final).path
+    cited_parts = [part for part in cited_path.split("/") if part]
+    final_parts = [part for part in final_path.split("/") if part]
+    ancestor = len(final_parts) < len(cited_parts) and cited_parts[:len(final_parts)] == final_parts
+    same_script = cited_parts == final_parts and bool(urlsplit(cited).query) and not urlsplit(final).query
+    if not (ancestor or same_script):
+        return False
+    identifiers = _IDENTIFIER.findall(urls.request_target(cited))
+    if same_script and not _IDENTIFIER.search(urlsplit(cited).query):
+        return False  # only tracking or display parameters dropped (?utm_source=…): the same page
+    return not any(identifier in urls.request_target(final) for identifier in identifiers)
+
+
 def assess(cited: str, final: str, page: Page | None, sibling: Page | None) -> Verdict:
     """Decide whether a 200 answer for `cited` (ending at `final`) is really a missing page.
 
@@ -215,6 +238,8 @@ def assess(cited: str, final: str, page: Page | None, sibling: Page | None) -> V
         return Verdict(True, f"soft-404: the deep link leads to the site's home page {final}")
     if final != urls.without_fragment(cited) and NOT_FOUND_ADDRESS.search(urls.request_target(final)):
         return Verdict(True, f"soft-404: redirected to an error page {final}")
+    if final != urls.without_fragment(cited) and sent_up(cited, final):
+        return Verdict(True, f"soft-404: the deep link leads up to {final}, which does not name the page")
     if page is None:
         return Verdict(False)
     if page.refresh and sent_home(cited, urls.resolve_location(final, page.refresh), page):

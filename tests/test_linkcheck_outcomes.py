@@ -70,6 +70,21 @@ def test_a_redirect_into_a_language_section_is_not_the_home_page(server):
     assert result.ok and result.suggestion == server.url("/ru/news/17")
 
 
+@pytest.mark.parametrize("cited, target, outcome", [
+    ("/politika/16408427", "/politika/", Outcome.BROKEN),  # the article gone, the section instead
+    ("/news.php?id=14928&mode=snews", "/news.php", Outcome.BROKEN),  # the old PHP script without its number
+    ("/2023/04/06/csto-summit", "/2023/04/06/", Outcome.BROKEN),  # a year is no identifier
+    ("/article/40689/zaderzhek-v-postavkax", "/article/40689/", Outcome.OK),  # the slug dropped, the number kept
+    ("/news/40689", "/news/40689/", Outcome.OK),
+    ("/analytics/csto-after-2022?utm_source=telegram", "/analytics/csto-after-2022", Outcome.OK),
+])
+def test_a_deep_link_sent_up_to_its_section_is_broken(server, cited, target, outcome):
+    server.routes[cited] = Reply(301, headers={"Location": target})
+    server.routes[target] = Reply(200, page("Политика", lang="ru"))
+    result = checker(sibling_probe=False).check(server.url(cited))
+    assert result.outcome is outcome, result.reason
+
+
 # ---- Slow pages and long waits --------------------------------------------------------------
 
 def test_a_page_slower_than_the_timeout_is_asked_once_and_not_again_in_the_final_pass(server):
