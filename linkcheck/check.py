@@ -227,9 +227,11 @@ class Checker:
             raise Transient(f"HTTP {status} without a usable Location header", status)
         if status >= 400:  # 400, 405, 406…: mostly firewalls refusing robots, never proof of a missing page
             return Result(cited, Outcome.BLOCKED, f"HTTP {status}: the server refused the request", **common)
-        # The page came from `final`: its neighbours are the ones to compare with.
-        sibling = self._sibling(final, agent) if page is not None and self._wants_probe(url, final) else None
-        verdict = softnotfound.assess(url, final, page, sibling)
+        verdict = softnotfound.assess(url, final, page, None)
+        if not verdict.soft404 and page is not None and self._wants_probe(url, final):
+            # Only what the page alone cannot decide needs the probe. The page came from `final`: its
+            # neighbours are the ones to compare with.
+            verdict = softnotfound.assess(url, final, page, self._sibling(final, agent))
         if verdict.soft404:
             return Result(cited, Outcome.BROKEN, verdict.reason, **common)
         warnings = common.pop("warnings") + ((verdict.warning,) if verdict.warning else ())

@@ -255,7 +255,7 @@ def test_a_site_that_ignores_the_slug_is_not_a_soft404(server):
 
 
 def test_a_server_that_refuses_head_is_probed_with_get(server):
-    template = Reply(200, html("Ошибка", "Попробуйте поиск", heading="Ничего не найдено"), head=Reply(405))
+    template = Reply(200, html("Ошибка", "Попробуйте поиск", heading="Поиск: ничего не найдено"), head=Reply(405))
     server.default = template
     result = checker().check(server.url("/item/123"))
     assert result.outcome is Outcome.BROKEN

@@ -335,6 +335,12 @@ def test_a_page_that_says_in_its_language_that_it_is_missing_is_broken(server, t
     assert result.outcome is Outcome.BROKEN and "soft-404" in result.reason
 
 
+def test_a_page_that_says_so_needs_no_sibling_probe(server):
+    server.routes["/p/5"] = Reply(200, html("Страница не найдена", "…"))
+    assert checker().check(server.url("/p/5")).outcome is Outcome.BROKEN
+    assert server.targets() == ["/p/5"]  # one request: the page decided it
+
+
 @pytest.mark.parametrize("heading", ["Материал не найден", "Sahifa topilmadi", "Էջը չի գտնվել"])
 def test_the_first_heading_counts_like_the_title(server, heading):
     server.routes["/p/2"] = Reply(200, html("Новости Армении", "…", heading=heading))
