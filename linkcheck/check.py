@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 from urllib.parse import unquote
 
-from linkcheck import pages, sites, softnotfound, urls
+from linkcheck import fetch, pages, sites, softnotfound, urls
 from linkcheck.fetch import REDIRECTS, Broken, Fetcher, Transient, retry_after
 from linkcheck.ratelimit import HostLimiter, Politeness
 from linkcheck.types import Hop, Outcome, Result
@@ -26,6 +26,7 @@ BROWSER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, lik
 PERMANENT = (301, 308)
 GONE = (404, 410)
 REFUSED = (401, 402, 403, 451, 999)
+CHALLENGE_WORDS = 300  # a 2xx page with a bot wall's marker and fewer words than this is its challenge
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,10 @@ class Settings:
     timeout: float = 20.0  # seconds to connect, and between two reads
     body_deadline: float = 30.0  # seconds to read a body; what came by then is used
     max_body: int = 2 * 1024 * 1024  # bytes of (decompressed) body read at most
-    max_redirects: int = 10
+    max_redirects: int = 20  # as Chrome and Firefox
     retries: int = 2  # further tries of a transient failure, with doubling waits
     backoff: float = 2.0  # the first wait, in seconds, before jitter
-    final_pass: bool = True  # retry what is still transient once more, slowly, at the end
+    final_pass: bool = True  # retry what is still transient once more at the end, final_pass_delay after it failed
     final_pass_delay: float = 30.0
     politeness: Politeness = field(default_factory=Politeness)
     user_agent: str = HONEST_AGENT
@@ -48,18 +49,29 @@ class Settings:
     quirks: dict[str, sites.Quirks] | None = None  # None: sites.QUIRKS
 
 
+@dataclass(frozen=True)
+class _Attempt:
+    """A result with what the checker does next: ask as a browser (refused), try again at the end (again)."""
+
+    result: Result
+    refused: bool = False  # refused in a way that sites refuse robots: 4xx, a bot wall, a dropped connection
+    again: bool = True  # a transient result worth a try in the final pass
+
+
 class Checker:
     """Checks URLs politely; safe to use from many threads at once."""
 
     def __init__(self, settings: Settings | None = None, limiter: HostLimiter | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
         self.settings = settings or Settings()
         self.limiter = limiter or HostLimiter(self.settings.politeness)
-        self._sleep = sleep
+        self._sleep, self._clock = sleep, clock
         self.fetcher = Fetcher(self.limiter, timeout=self.settings.timeout, body_deadline=self.settings.body_deadline,
                                max_body=self.settings.max_body, max_redirects=self.settings.max_redirects,
                                ca_bundle=self.settings.ca_bundle, pool=max(self.settings.politeness.host_concurrency, 4),
                                dns_canaries=self.settings.dns_canaries)
+        self.honest = fetch.honest(self.settings.user_agent)
+        self.browser = fetch.browser(self.settings.browser_agent)
         self._siblings: dict[str, pages.Page | None] = {}
         self._sibling_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -69,18 +81,22 @@ class Checker:
     def check_all(self, targets: Iterable[str], on_result: Callable[[Result], None] | None = None) -> list[Result]:
         """Check every URL, `host_concurrency` at a time per host; report each final result at once.
 
-        What is still transient after the retries gets one slower try at the end of the run.
+        What is still transient after the retries gets one more try at the end of the run, no sooner
+        than `final_pass_delay` after it failed; a timeout (already a long wait) or a Retry-After longer
+        than we wait does not.
         """
         targets = list(dict.fromkeys(targets))
         results: dict[str, Result] = {}
-        pending: list[str] = []
+        failed_at: dict[str, float] = {}
         lock = threading.Lock()
 
-        def finish(result: Result, last_try: bool) -> None:
+        def finish(attempt: _Attempt, last_try: bool) -> None:
+            result = attempt.result
             with lock:
                 results[result.url] = result
-                if not last_try and result.outcome is Outcome.TRANSIENT and self.settings.final_pass:
-                    pending.append(result.url)
+                if (not last_try and attempt.again and result.outcome is Outcome.TRANSIENT
+                        and self.settings.final_pass):
+                    failed_at[result.url] = self._clock()
                     return
             if on_result:
                 on_result(result)
@@ -88,18 +104,22 @@ class Checker:
         politeness = self.settings.politeness
         # One worker per host more than requests allowed in flight: while one reads a page it has fetched,
         # the host's free slot goes to the spare at once (the limiter still caps requests in flight).
-        self._per_host(targets, self.check, lambda result: finish(result, False), politeness.host_concurrency + 1,
+        self._per_host(targets, self._check, lambda attempt: finish(attempt, False), politeness.host_concurrency + 1,
                        politeness.max_concurrency)
-        if pending:
-            self._sleep(self.settings.final_pass_delay)
-            slow = Checker(replace(self.settings, timeout=self.settings.timeout * 2, retries=0,
-                                   body_deadline=self.settings.body_deadline * 2), self.limiter, self._sleep)
-            self._per_host(pending, slow.check, lambda result: finish(_noted_final(result), True), 1,
-                           politeness.max_concurrency)
+        if failed_at:
+            final = Checker(replace(self.settings, retries=0), self.limiter, self._sleep, self._clock)
+
+            def later(target: str) -> _Attempt:
+                self._sleep(max(0.0, failed_at[target] + self.settings.final_pass_delay - self._clock()))
+                attempt = final._check(target)
+                return replace(attempt, result=_noted_final(attempt.result))
+
+            pending = sorted(failed_at, key=failed_at.__getitem__)
+            self._per_host(pending, later, lambda attempt: finish(attempt, True), 1, politeness.max_concurrency)
         return [results[target] for target in targets]
 
     @staticmethod
-    def _per_host(targets: list[str], check: Callable[[str], Result], done: Callable[[Result], None],
+    def _per_host(targets: list[str], check: Callable[[str], _Attempt], done: Callable[[_Attempt], None],
                   workers_per_host: int, limit: int) -> None:
         """Run `check` over the targets with a few workers per host, each taking that host's next URL."""
         by_host: dict[str, queue.SimpleQueue] = {}
@@ -113,10 +133,11 @@ class Checker:
                 except queue.Empty:
                     return
                 try:
-                    result = check(target)
+                    attempt = check(target)
                 except Exception as error:  # one odd URL must not end a weekly run; the report shows it
-                    result = Result(target, Outcome.TRANSIENT, f"checker error: {type(error).__name__}: {error}")
-                done(result)
+                    attempt = _Attempt(Result(target, Outcome.TRANSIENT,
+                                              f"checker error: {type(error).__name__}: {error}"), again=False)
+                done(attempt)
 
         # Never more threads than requests allowed in flight; a worker drains one host's queue at a time.
         workers = max(1, min(len(by_host) * workers_per_host, limit))
@@ -130,35 +151,48 @@ class Checker:
 
     def check(self, cited: str) -> Result:
         """Check one URL as cited: retries, a browser's agent if refused, soft-404s, fragments."""
+        return self._check(cited).result
+
+    def _check(self, cited: str) -> _Attempt:
         try:
             url = urls.validate(cited)
         except urls.InvalidUrl as error:
-            return Result(cited, Outcome.INVALID, str(error))
+            return _Attempt(Result(cited, Outcome.INVALID, str(error)), again=False)
         quirks = sites.quirks_for(urls.host(url), self.settings.quirks)
-        agent = self.settings.browser_agent if quirks.browser_agent else self.settings.user_agent
+        agent = self.browser if quirks.browser_agent else self.honest
         try:
-            result = self._with_retries(cited, url, agent)
+            first = self._with_retries(cited, url, agent)
+            if agent.browser or not first.refused:
+                return first
+            # Many sites refuse robots (403, 404, 406, a challenge, a dropped connection) but serve readers.
+            second = self._with_retries(cited, url, self.browser)
         except urls.InvalidUrl as error:
-            return Result(cited, Outcome.INVALID, str(error))
-        # Many news sites refuse unknown agents (403, 406, 999, challenges): ask once more as a browser.
-        if agent != self.settings.browser_agent and result.outcome is Outcome.BLOCKED:
-            second = self._with_retries(cited, url, self.settings.browser_agent)
-            if second.outcome in (Outcome.OK, Outcome.BROKEN):  # a clear answer, not another refusal or timeout
-                note = f"refuses our user agent ({result.reason}); answered a browser's"
-                return replace(second, warnings=second.warnings + (note,))
-        return result
+            return _Attempt(Result(cited, Outcome.INVALID, str(error)), again=False)
+        return _browser_verdict(first, second)
 
-    def _with_retries(self, cited: str, url: str, agent: str) -> Result:
+    def _with_retries(self, cited: str, url: str, agent: fetch.Agent) -> _Attempt:
         attempt = 0
+        cap = self.settings.politeness.max_retry_after
         while True:
             try:
-                return self._once(cited, url, agent)
+                result = self._once(cited, url, agent)
+                return _Attempt(result, refused=_refusal(result))
             except Transient as failure:
                 host = urls.host(url)
-                too_long = failure.retry_after is not None and failure.retry_after > self.settings.politeness.max_retry_after
-                if attempt >= self.settings.retries or too_long:
-                    reason = str(failure) + (f" (Retry-After {failure.retry_after:.0f}s is too long)" if too_long else "")
-                    return Result(cited, Outcome.TRANSIENT, reason, http_status=failure.status)
+                failed = Result(cited, Outcome.TRANSIENT, str(failure), http_status=failure.status)
+                if failure.kind == "dropped" and not agent.browser:
+                    return _Attempt(failed, refused=True)  # a firewall hanging up on robots: ask as a browser now
+                if failure.kind == "timeout":
+                    # The whole timeout is spent already; another wait now or at the end rarely helps and
+                    # holds up the host: the next run is the retry (transient never counts towards dead).
+                    return _Attempt(failed, again=False)
+                if failure.retry_after is not None and failure.retry_after > cap:
+                    if failure.status == 429:  # a rate limit concerns the host: pause it, as long as we wait
+                        self.limiter.hold_back(host, cap)
+                    reason = f"{failure} (Retry-After {failure.retry_after:.0f}s; we wait at most {cap:g}s)"
+                    return _Attempt(replace(failed, reason=reason), again=False)
+                if attempt >= self.settings.retries:
+                    return _Attempt(failed)
                 wait = self.settings.backoff * (2 ** attempt) * random.uniform(0.5, 1.5)
                 if failure.retry_after is not None or failure.status == 429:
                     # Rate limits concern the whole host: every worker on it waits, not just this one.
@@ -167,7 +201,7 @@ class Checker:
                 self._sleep(wait)
                 attempt += 1
 
-    def _once(self, cited: str, url: str, agent: str) -> Result:
+    def _once(self, cited: str, url: str, agent: fetch.Agent) -> Result:
         """One try: follow the redirects, read the page, classify. Raises Transient to be retried."""
         try:
             answer = self.fetcher.follow(urls.without_fragment(url), "GET", agent)
@@ -175,8 +209,16 @@ class Checker:
             return Result(cited, Outcome.BROKEN, str(error), final_url=error.final_url, redirects=tuple(error.hops))
         status, final, hops = answer.status, answer.url, tuple(answer.hops)
         common = dict(http_status=status, final_url=final, redirects=hops, warnings=tuple(answer.warnings))
-        if answer.headers.get("cf-mitigated", "").lower() == "challenge":
-            return Result(cited, Outcome.BLOCKED, f"bot challenge (cf-mitigated: challenge, HTTP {status})", **common)
+        content_type = answer.headers.get("content-type", "")
+        page = pages.parse(answer.body, content_type) if answer.body and pages.is_html(content_type) else None
+        # A challenge instead of the page; on a 2xx only a small page (pages behind a wall may carry its scripts).
+        small = status >= 300 or page is None or len(page.text.split()) < CHALLENGE_WORDS
+        wall = sites.bot_wall(answer.headers, answer.body, final if hops else "") if small else None
+        if wall:
+            return Result(cited, Outcome.BLOCKED, f"bot wall ({wall} challenge, HTTP {status})", **common)
+        step = sites.interstitial(url, final) if hops else None
+        if step and status not in GONE:
+            return Result(cited, Outcome.BLOCKED, f"redirected to a {step} page {final}: the page may exist", **common)
         if status in GONE:
             return Result(cited, Outcome.BROKEN, f"HTTP {status}", **common)
         if status in REFUSED:
@@ -187,11 +229,11 @@ class Checker:
             raise Transient(f"HTTP {status} without a usable Location header", status)
         if status >= 400:  # 400, 405, 406…: mostly firewalls refusing robots, never proof of a missing page
             return Result(cited, Outcome.BLOCKED, f"HTTP {status}: the server refused the request", **common)
-        content_type = answer.headers.get("content-type", "")
-        page = pages.parse(answer.body, content_type) if answer.body and pages.is_html(content_type) else None
-        # The page came from `final`: its neighbours are the ones to compare with.
-        sibling = self._sibling(final, agent) if page is not None and self._wants_probe(url, final) else None
-        verdict = softnotfound.assess(url, final, page, sibling)
+        verdict = softnotfound.assess(url, final, page, None)
+        if not verdict.soft404 and page is not None and self._wants_probe(url, final):
+            # Only what the page alone cannot decide needs the probe. The page came from `final`: its
+            # neighbours are the ones to compare with.
+            verdict = softnotfound.assess(url, final, page, self._sibling(final, agent))
         if verdict.soft404:
             return Result(cited, Outcome.BROKEN, verdict.reason, **common)
         warnings = common.pop("warnings") + ((verdict.warning,) if verdict.warning else ())
@@ -213,7 +255,7 @@ class Checker:
 
     # ---- Soft-404 probe -----------------------------------------------------------------
 
-    def _sibling(self, url: str, agent: str) -> pages.Page | None:
+    def _sibling(self, url: str, agent: fetch.Agent) -> pages.Page | None:
         """What a made-up neighbour of the URL gets (None for an honest error); once per parent."""
         probe = urls.sibling(url)
         key = urls.sibling(url, random.Random(0))  # the same key for every URL with this parent
@@ -224,7 +266,7 @@ class Checker:
                 self._siblings[key] = self._probe(probe, agent)
             return self._siblings[key]
 
-    def _probe(self, probe: str, agent: str) -> pages.Page | None:
+    def _probe(self, probe: str, agent: fetch.Agent) -> pages.Page | None:
         """HEAD first (cheap); GET when HEAD is refused or when the answer is 200 and must be compared."""
         try:
             head = self.fetcher.follow(probe, "HEAD", agent)
@@ -249,8 +291,29 @@ def _host_or_blank(url: str) -> str:
 
 def _noted_final(result: Result) -> Result:
     if result.outcome is Outcome.TRANSIENT:
-        return replace(result, reason=result.reason + " (also in the final, slower pass)")
+        return replace(result, reason=result.reason + " (also in the final pass)")
     return result
+
+
+def _refusal(result: Result) -> bool:
+    """Whether an answer is one sites give robots they refuse: any 4xx (404 too), a bot wall, a login page."""
+    if result.outcome is Outcome.BLOCKED:
+        return True
+    return result.outcome is Outcome.BROKEN and result.http_status in GONE
+
+
+def _browser_verdict(first: _Attempt, second: _Attempt) -> _Attempt:
+    """Which of the two answers counts when the honest agent was refused and a browser's asked again."""
+    ours, theirs = first.result, second.result
+    if theirs.outcome is ours.outcome and theirs.http_status == ours.http_status:
+        return first  # the same answer to both: nothing to add
+    note = f"refuses our user agent ({ours.reason}); answered a browser's"
+    if theirs.outcome in (Outcome.OK, Outcome.BROKEN):  # a clear answer, not another refusal or timeout
+        return replace(second, result=replace(theirs, warnings=theirs.warnings + (note,)))
+    if ours.outcome is Outcome.BROKEN and theirs.outcome is Outcome.BLOCKED:
+        # "Not found" to robots, "forbidden" to a browser: the 404 may be the firewall's; no false alarm.
+        return replace(second, result=replace(theirs, reason=f"{theirs.reason} (our agent got {ours.reason})"))
+    return first
 
 
 def _permanent_target(hops: tuple[Hop, ...], final: str, cited: str) -> str | None:

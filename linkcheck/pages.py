@@ -19,6 +19,13 @@ _HEADING = re.compile(r"<h([1-3])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOT
 _ANCHOR = re.compile(r"<[a-z][\w-]*\s(?:[^>]*?\s)?(?:id|name)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"content\s*=\s*[\"']?\s*\d*\s*[;,]\s*url\s*=\s*['\"]?([^\"'>\s]+)", re.IGNORECASE)
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-z]{2,3})(?![a-z])", re.IGNORECASE)
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_META_LANGUAGE = re.compile(r"(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale\b)", re.IGNORECASE)
+_META_CONTENT = re.compile(r"content\s*=\s*[\"']?\s*([a-z]{2,3})(?![a-z])", re.IGNORECASE)
+# Links to what may be the site's language roots ("/en/", "https://site/kz"): a language switcher.
+# (Case-sensitive "href": with IGNORECASE the scan is five times slower, and markup writes it in lower case.)
+_ROOT_LINK = re.compile(r"href\s*=\s*[\"']?((?:https?://[^/\"'\s>]+)?/[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,4}){0,2}/?)[\"'\s>]")
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -30,6 +37,8 @@ class Page:
     anchors: frozenset[str]  # every id= and name=
     text: str  # the visible text, tags removed
     refresh: str = ""  # where a <meta http-equiv="refresh"> sends the reader, as written
+    languages: frozenset[str] = frozenset()  # what the page says it is written in: <html lang>, og:locale
+    root_links: tuple[str, ...] = ()  # links shaped like language roots ("/en/", "/kz"), as written
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -77,5 +86,9 @@ def parse(body: bytes, content_type: str = "") -> Page:
                     if (target := _REFRESH_URL.search(tag.group()))), "")
     anchors = {html.unescape(next(group for group in match.groups() if group is not None))
                for match in _ANCHOR.finditer(markup)}
+    languages = {match.group(1).lower() for match in _HTML_LANG.finditer(markup)}
+    languages |= {content.group(1).lower() for tag in _META.finditer(markup)
+                  if _META_LANGUAGE.search(tag.group()) and (content := _META_CONTENT.search(tag.group()))}
+    root_links = tuple(dict.fromkeys(match.group(1) for match in _ROOT_LINK.finditer(markup)))
     return Page(_plain(title.group(1)) if title else "", tuple(_plain(match.group(2)) for match in found),
-                frozenset(anchors), _plain(markup), html.unescape(refresh))
+                frozenset(anchors), _plain(markup), html.unescape(refresh), frozenset(languages), root_links)

@@ -16,7 +16,7 @@ class Politeness:
     host_concurrency: int = 2
     host_interval: float = 1.0  # seconds between the starts of two requests to one host
     max_concurrency: int = 64  # requests in flight over all hosts
-    max_retry_after: float = 120.0  # a longer Retry-After is not waited for: the check is transient
+    max_retry_after: float = 10.0  # a longer Retry-After is not waited for: transient, and the run moves on
 
 
 class _Host:

@@ -9,12 +9,27 @@ import re
 import string
 from urllib.parse import urljoin, urlsplit
 
+from linkcheck.sites import LANGUAGE_ROOT_ALIASES
+
 SCHEMES = ("http", "https")
 
 # Characters that may not stand raw in a request line; everything else (including '%') is left alone.
 _UNSAFE = re.compile(r"[^\x21-\x7e]")
-# Paths that are a site's home page rather than a page in it: "/", "/index.php", "/ru/", "/en".
-_ROOT_PATH = re.compile(r"^/?(?:[a-z]{2}(?:-[a-z]{2})?/?)?(?:index\.(?:html?|php|aspx?))?$", re.IGNORECASE)
+# A site's root: "/", "/index.php"; a language root is one language tag before it: "/ru/", "/en-us",
+# "/uz-latn/", "/kz/index.php" — the whole path, so /ru/news/ is a page and /ok, /tv, /go are not roots.
+_SITE_ROOT = re.compile(r"^/?(?:index\.(?:html?|php|aspx?))?$", re.IGNORECASE)
+_LANGUAGE_ROOT = re.compile(r"^/(?P<tag>[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?)/?"
+                            r"(?:index\.(?:html?|php|aspx?))?$", re.IGNORECASE)
+_LANGUAGE_QUERY = re.compile(r"^(?:lang|language|locale|hl|lng)=[a-z]{2,3}(?:[-_][a-z]{2,4})?$", re.IGNORECASE)
+_LEADING_TAG = re.compile(r"^/(?P<tag>[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?)(?:/|$)", re.IGNORECASE)
+# ISO 639-1, the two-letter language codes.
+ISO_639_1 = frozenset("""
+    aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee
+    el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it
+    iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my
+    na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm
+    sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh
+    zu""".split())
 
 
 class InvalidUrl(ValueError):
@@ -78,10 +93,40 @@ def host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def is_home_page(url: str) -> bool:
-    """True for a site's root (or a language root such as /ru/), which is never a soft-404."""
+def is_site_root(url: str) -> bool:
+    """True for the site's root page itself: "/", "/index.php", with no query or only a language ("?lang=ru")."""
     parts = urlsplit(url)
-    return not parts.query and bool(_ROOT_PATH.match(parts.path))
+    return (not parts.query or bool(_LANGUAGE_QUERY.match(parts.query))) and bool(_SITE_ROOT.match(parts.path))
+
+
+def language_root(url: str) -> frozenset[str]:
+    """The languages a root such as /ru/, /en-us/ or /kz/ may stand for; empty for any other address.
+
+    /kz/ gives {"kk"}, /am/ gives {"am", "hy"} (Amharic by ISO 639, Armenian on the region's sites).
+    Whether the site really uses it as a root is for the caller to tell (see softnotfound).
+    """
+    parts = urlsplit(url)
+    found = None if parts.query else _LANGUAGE_ROOT.match(parts.path)
+    return _languages(found.group("tag")) if found else frozenset()
+
+
+def leading_language(url: str) -> frozenset[str]:
+    """The languages the first path segment names, as in /ru/news/1 (empty when it names none)."""
+    found = _LEADING_TAG.match(urlsplit(url).path)
+    return _languages(found.group("tag")) if found else frozenset()
+
+
+def _languages(tag: str) -> frozenset[str]:
+    code = re.split(r"[-_]", tag.lower(), maxsplit=1)[0]
+    names = {code} if code in ISO_639_1 else set()
+    if code in LANGUAGE_ROOT_ALIASES:
+        names.add(LANGUAGE_ROOT_ALIASES[code])
+    return frozenset(names)
+
+
+def is_home_page(url: str) -> bool:
+    """True for a site's root or anything shaped like a language root: never judged a soft-404 itself."""
+    return is_site_root(url) or bool(language_root(url))
 
 
 def resolve_location(base: str, location: str) -> str:

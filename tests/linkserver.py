@@ -5,7 +5,9 @@ Each route answers a request target (path and query, byte for byte) with a Reply
 from __future__ import annotations
 
 import gzip
+import socket
 import ssl
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ class Reply:
     chunks: Callable[[], Iterable[bytes]] | None = None  # a streamed body instead of `body`
     gzip: bool = False
     head: "Reply | None" = None  # a different answer to HEAD
+    drop: str = ""  # "close": hang up without answering; "reset": reset the connection (firewalls do both)
 
     def encoded(self) -> bytes:
         body = self.body.encode("utf-8") if isinstance(self.body, str) else self.body
@@ -103,6 +106,9 @@ def _handler(server: Server):
                 if self.command == "HEAD" and reply.head is not None:
                     reply = reply.head
                 time.sleep(reply.delay)
+                if reply.drop:
+                    self._drop(reply.drop)
+                    return
                 self._send(reply)
             except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
                 with server._lock:
@@ -110,6 +116,12 @@ def _handler(server: Server):
             finally:
                 with server._lock:
                     server.in_flight -= 1
+
+        def _drop(self, how: str) -> None:
+            self.close_connection = True
+            if how == "reset":  # linger 0: the close sends RST instead of FIN
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
 
         def _send(self, reply: Reply) -> None:
             self.send_response(reply.status)

@@ -27,10 +27,28 @@ def test_an_iri_becomes_a_uri_and_existing_escapes_stay():
 @pytest.mark.parametrize("url, home", [
     ("https://tass.ru", True), ("https://tass.ru/", True), ("https://tass.ru/ru/", True),
     ("https://tass.ru/index.php", True), ("https://tass.ru/politika/16408427", False),
-    ("https://tass.ru/?id=5", False), ("https://tass.ru/news/", False),
+    ("https://tass.ru/?id=5", False), ("https://tass.ru/news/", False), ("https://www.gov.kz/?lang=ru", True),
+    ("https://www.gov.kz/index.php?language=kk", True), ("https://www.gov.kz/?lang=ru&id=5", False),
 ])
 def test_home_pages(url, home):
     assert urls.is_home_page(url) is home
+
+
+@pytest.mark.parametrize("url, languages", [
+    ("https://mfa.am/ru/", {"ru"}), ("https://mfa.am/am/", {"am", "hy"}), ("https://akorda.kz/kz", {"kk"}),
+    ("https://gov.uz/oz/", {"uz"}), ("https://www.mid.ru/en-us/", {"en"}), ("https://x.org/uz-Latn/", {"uz"}),
+    ("https://x.org/ru_RU/index.php", {"ru"}), ("https://x.org/eng/", {"en"}), ("https://x.org/ua/", {"uk"}),
+    # Short paths that are no language, and language-led paths that are not just the root.
+    ("https://x.org/ok", set()), ("https://x.org/tv", set()), ("https://x.org/go/", set()),
+    ("https://x.org/api/", set()), ("https://x.org/ru/news/", set()), ("https://x.org/ru/?page=2", set()),
+])
+def test_language_roots_are_language_tags_alone(url, languages):
+    assert urls.language_root(url) == languages
+
+
+def test_the_leading_language_of_a_deep_link():
+    assert urls.leading_language("https://www.president.kg/ru/news/1") == {"ru"}
+    assert urls.leading_language("https://x.org/tv/news/1") == frozenset()
 
 
 def test_a_sibling_changes_the_identifying_part_only():
