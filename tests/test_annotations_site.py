@@ -50,7 +50,8 @@ def test_the_worked_example_in_german(site):
     marker = article.select_one("#fc-nato-members-2023-marker")
     assert marker.find_parent("p")["id"] == "p-46"
     assert note.find_parent("div", class_="annotation-endnotes")["data-section"] == "h-4"
-    assert note.select_one(".annotation-label span[id]").get_text() == "Faktencheck: Überholt"
+    assert note["aria-label"] == "Faktencheck: Überholt" and note.select_one(".annotation-label").get_text() == \
+        "Faktencheck× Schließen"
     assert note.select_one(".annotation-summary").get_text().startswith("Überholt Im September 2023")
     assert "Schweden wurde am 7. März 2024" in note.select_one(".annotation-note").get_text()
     assert [a["href"] for a in note.select(".annotation-sources a")] == [
