@@ -134,8 +134,9 @@
         window.scrollBy(0, marker.getBoundingClientRect().top < 0 ? marker.getBoundingClientRect().top - 64 : covered);
       }
     } else if (focus) {
+      // A note that starts low on the screen and runs off it scrolls up (the text scrolls with it).
       const box = note.getBoundingClientRect();
-      if (box.top < 0 || box.top > window.innerHeight - 80) {
+      if (box.top < 0 || (box.bottom > window.innerHeight && box.top > window.innerHeight * 0.4)) {
         window.scrollBy(0, box.top - 96);
       }
     }
