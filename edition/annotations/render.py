@@ -189,8 +189,10 @@ def _view(annotation: Annotation, language: str, references: References | None =
         "kind_label": kind_label,
         "verdict": annotation.verdict,
         "verdict_label": label,
-        # The marker's accessible name: which phrase, then (in the visible label) the verdict.
-        "marker_name": t["marker_name"].format(kind=kind_label, phrase=phrase) + (": " if label else ""),
+        # The marker's accessible name: which phrase, then the verdict it shows; it holds the marker's
+        # visible words (WCAG 2.5.3), so a translator's note is named by its short label.
+        "marker_name": t["marker_name"].format(kind=kind_label if label else t["translator_marker"], phrase=phrase)
+        + (f": {label}" if label else ""),
         "claim": annotation.claim.get(language, ""),
         "summary": summary,
         # The summary opens with its verdict ("Falsch: …"); the note shows that verdict as its label.

@@ -169,6 +169,7 @@
     button.id = link.id;
     button.dataset.annotation = link.dataset.annotation;
     button.setAttribute("data-search-exclude", "");
+    button.setAttribute("aria-label", link.getAttribute("aria-label"));
     button.setAttribute("aria-expanded", "false");
     button.append(...link.childNodes);
     link.replaceWith(button);
