@@ -17,6 +17,7 @@ from edition.languages import language as language_named
 from edition.templates import theme_env
 
 ARTICLE = "article.md"
+OVERVIEW = "fact-checks.md"
 EXPORT = "annotations.jsonld"
 
 # What this build (one language) placed in its article, for the page head and annotations.jsonld.
@@ -42,8 +43,9 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
     items = _build["items"]
     try:
         if page.file.src_uri == ARTICLE:
+            scale = get_relative_url(files.get_file_from_path(OVERVIEW).url, page.url) + "#verdicts"
             markdown, _build["placed"] = render.article(markdown, language, items, _env(config),
-                                                        f"docs/{language}/{ARTICLE}")
+                                                        f"docs/{language}/{ARTICLE}", scale)
             _build["page_url"] = page.canonical_url or _build["page_url"]
         if markers.find(markdown, "fact-checks"):
             overview = render.overview(_entries(items, language, page, files), language, _env(config),
@@ -58,9 +60,8 @@ def on_page_context(context, *, page, config, nav, **kwargs):
     # ClaimReview needs the page's full address, which a build without SITE_URL does not have.
     if page.file.src_uri == ARTICLE and config.site_url:
         language = config.extra["edition"]["language"]
-        context["edition_claim_reviews"] = [
-            exports.json_for_script(review)
-            for review in exports.claim_reviews(_build["placed"], language, _build["page_url"], config.site_url)]
+        graph = exports.claim_reviews(_build["placed"], language, _build["page_url"], config.site_url)
+        context["edition_claim_reviews"] = exports.json_for_script(graph) if graph else ""
     return context
 
 

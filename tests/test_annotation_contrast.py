@@ -42,3 +42,25 @@ def test_each_verdict_and_the_translator_note_have_readable_colours(scheme):
         fg, bg = table[name]["--verdict-fg"], table[name]["--verdict-bg"]
         assert contrast(fg, bg) >= 4.5, f"{scheme} {name}: marker text {fg} on {bg}"
         assert contrast(text, bg) >= 4.5, f"{scheme} {name}: phrase text {text} on {bg}"
+
+
+def lab(hex_colour):
+    """CIE L*a*b* (D65) of an sRGB colour."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_two_verdicts_share_a_colour(scheme):
+    # German "Ungenau" and "Umstritten" were two oranges 16 apart; 20 (CIE76) tells colours apart at a glance.
+    table = colours()[scheme]
+    names = [f"verdict-{code}" for code in VERDICTS] + ["translator-note"]
+    for index, first in enumerate(names):
+        for second in names[index + 1:]:
+            a, b = lab(table[first]["--verdict-fg"]), lab(table[second]["--verdict-fg"])
+            distance = sum((x - y) ** 2 for x, y in zip(a, b)) ** .5
+            assert distance >= 20, f"{scheme}: {first} and {second} look alike (ΔE {distance:.0f})"

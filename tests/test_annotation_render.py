@@ -2,6 +2,7 @@
 
 The templates are the site's own (overrides/partials/), loaded with a plain Jinja environment.
 """
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
 from edition.annotations import load, render
+from edition.annotations.model import VERDICTS, Anchor, Review
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "annotations"
@@ -17,28 +19,49 @@ ANNOTATIONS = load.load_folder(FIXTURES / "valid")
 ENV = Environment(loader=FileSystemLoader(str(PROJECT / "overrides")))
 
 
-def html_of(language):
+def html_of(language, annotations=ANNOTATIONS):
     source = (FIXTURES / f"article.{language}.md").read_text(encoding="utf-8")
-    text, placed = render.article(source, language, ANNOTATIONS, ENV, f"article.{language}.md")
+    text, placed = render.article(source, language, annotations, ENV, f"article.{language}.md",
+                                  "../fact-checks/#verdicts")
     html = markdown.markdown(text, extensions=["attr_list", "footnotes", "md_in_html"])
+    # html.parser reads <noscript> as markup, as a browser without JavaScript does.
     return BeautifulSoup(html, "html.parser"), placed
 
 
-@pytest.mark.parametrize("language, kind_label, verdict", [("de", "Anmerkung der Redaktion", "Überholt"),
-                                                           ("en", "Editors' note", "Outdated")])
-def test_a_fact_check_shows_phrase_marker_and_note_in_each_language(language, kind_label, verdict):
+def nato_with(**changes):
+    """The fixture fact-check with some fields changed (sources: a list of Source changes)."""
+    nato = next(item for item in ANNOTATIONS if item.id == "nato-31")
+    sources = changes.pop("sources", None)
+    if sources is not None:
+        changes["sources"] = tuple(replace(nato.sources[0], **source) for source in sources)
+    return [replace(nato, **changes)] + [item for item in ANNOTATIONS if item.id != "nato-31"]
+
+
+@pytest.mark.parametrize("language, kind_label, verdict, name", [
+    ("de", "Faktencheck", "Überholt", "Faktencheck zu „hat heute 31 Mitgliedsstaaten“: Überholt"),
+    ("en", "Fact-check", "Outdated", "Fact-check on “today has 31 member states”: Outdated")])
+def test_a_fact_check_shows_phrase_marker_and_note_in_each_language(language, kind_label, verdict, name):
     page, _ = html_of(language)
     paragraph = page.select_one("p#p-1")
     phrase = paragraph.select_one("mark.annotation-phrase.verdict-outdated")
     assert phrase.get_text() in ("hat heute 31 Mitgliedsstaaten", "today has 31 member states")
+    assert phrase["data-annotation"] == "nato-31"
     marker = phrase.find_next_sibling()
     assert marker.name == "a" and marker["href"] == "#fc-nato-31" and marker["id"] == "fc-nato-31-marker"
-    # The marker's accessible name says what it is and the verdict in words.
-    assert marker.get_text() == f"{kind_label}, {'Faktencheck' if language == 'de' else 'Fact-check'}: {verdict}"
-    assert marker.select_one(".visually-hidden") and marker.select_one(".verdict").get_text() == verdict
+    assert marker["data-annotation"] == "nato-31"
+    # The marker shows the verdict in words; its accessible name also says which phrase it checks.
+    assert marker.get_text() == verdict and marker["aria-label"] == name
     note = page.select_one("aside#fc-nato-31")
+    assert note["data-annotation"] == "nato-31" and "annotation" in note["class"]
     assert note.select_one(".annotation-label").get_text().startswith(kind_label)
-    assert note.select_one(".annotation-label .verdict").get_text() == verdict
+    # The note opens with its verdict sentence, then the claim, the explanation, the sources, the review.
+    parts = [child["class"][0] for child in note.find_all(recursive=False) if child.get("class")]
+    assert parts[:4] == ["annotation-label", "annotation-summary", "annotation-claim", "annotation-note"]
+    assert parts.index("annotation-sources") < parts.index("annotation-reviewed")
+    summary = note.select_one(".annotation-summary")
+    assert summary.select_one(".verdict").get_text() == verdict
+    assert summary.get_text() == {"de": "Überholt seit März 2024 sind es 32.",
+                                  "en": "Outdated since March 2024 there are 32."}[language]
     assert note.select_one(".annotation-note strong") is not None  # the note's Markdown is rendered
     source = note.select_one(".annotation-sources li")
     assert source.a["href"] == "https://www.nato.int/cps/en/natohq/news_223446.htm"
@@ -48,12 +71,27 @@ def test_a_fact_check_shows_phrase_marker_and_note_in_each_language(language, ki
     assert note.select_one(".annotation-reviewed time")["datetime"] == "2026-11-25"
 
 
-def test_without_javascript_the_notes_follow_their_paragraph():
+def test_without_javascript_the_notes_are_endnotes_of_their_section_linked_both_ways():
     page, _ = html_of("de")
-    notes = page.select_one("p#p-1").find_next_sibling()
-    assert notes.name == "div" and "annotations" in notes["class"]
-    assert [aside["id"] for aside in notes.select("aside.annotation")] == ["fc-nato-31"]
-    assert notes.select_one("a.annotation-back")["href"] == "#fc-nato-31-marker"
+    # p-1 stands before the first heading: its note ends the introduction, before h-1.
+    heading = page.select_one("h2#h-1")
+    endnotes = heading.find_previous_sibling()
+    assert endnotes.name == "div" and "annotation-endnotes" in endnotes["class"]
+    assert endnotes["data-section"] == "intro"
+    # With JavaScript the endnotes are inert text until a note is opened.
+    holder = endnotes.find("noscript")
+    assert [aside["id"] for aside in holder.select("aside.annotation")] == ["fc-nato-31"]
+    assert holder.select_one(".annotation-endnotes-title").get_text() == "Anmerkungen zu diesem Abschnitt"
+    assert page.select_one("a.annotation-marker")["href"] == "#fc-nato-31"
+    assert holder.select_one("a.annotation-back")["href"] == "#fc-nato-31-marker"
+
+
+def test_the_last_sections_notes_stand_before_the_footnotes():
+    english, _ = html_of("en")
+    endnotes = english.select(".annotation-endnotes")
+    assert [div["data-section"] for div in endnotes] == ["intro", "h-1"]
+    assert endnotes[-1].find_previous_sibling("p")["id"] == "p-3"
+    assert endnotes[-1].select_one("aside")["id"] == "fc-tn-alliance"
 
 
 def test_a_translator_note_shows_only_where_it_has_an_anchor():
@@ -61,10 +99,10 @@ def test_a_translator_note_shows_only_where_it_has_an_anchor():
     english, placed = html_of("en")
     assert german.select_one("#fc-tn-alliance") is None
     note = english.select_one("aside#fc-tn-alliance.translator-note")
-    assert note.select_one(".annotation-label").get_text() == "Translator's note"
-    assert note.select_one(".verdict") is None
+    assert note.select_one(".annotation-label").get_text().startswith("Translator's note")
+    assert note.select_one(".annotation-summary") is None
     marker = english.select_one('a.annotation-marker[href="#fc-tn-alliance"]')
-    assert marker.select_one(".visually-hidden").get_text() == "Translator's note"
+    assert marker["aria-label"] == "Transl. note on “an alliance”" and marker.get_text() == "Transl. note"
     # The phrase inside the author's emphasis stays emphasized, and the footnote keeps its number.
     assert english.select_one("p#p-2 em mark.annotation-phrase").get_text() == "an alliance"
     assert english.select_one('sup[id="fnref:1"] a').get_text() == "1"
@@ -75,9 +113,73 @@ def test_the_article_text_is_otherwise_unchanged():
     source = (FIXTURES / "article.de.md").read_text(encoding="utf-8")
     plain = BeautifulSoup(markdown.markdown(source, extensions=["attr_list", "footnotes"]), "html.parser")
     page, _ = html_of("de")
-    for aside in page.select(".annotations, .annotation-marker"):
-        aside.decompose()
+    for added in page.select("[data-search-exclude]"):
+        added.decompose()
     assert page.get_text().split() == plain.get_text().split()
+
+
+def test_everything_the_edition_adds_to_the_article_is_kept_out_of_search():
+    page, _ = html_of("en")
+    for added in page.select(".annotation-legend, .annotation-endnotes, a.annotation-marker"):
+        assert added.has_attr("data-search-exclude"), added.name
+
+
+def test_the_legend_gives_each_verdict_its_meaning_and_the_filter_its_counts():
+    page, _ = html_of("de")
+    legend = page.select_one(".annotation-legend")
+    # Above the first block of the text.
+    assert legend.find_next_sibling("p")["id"] == "p-1"
+    items = legend.select(".annotation-scale li")
+    assert [item.select_one(".verdict")["class"][1] for item in items] == \
+        [f"verdict-{code}" for code in VERDICTS] + ["translator-note"]
+    assert VERDICTS["correct"].definition["de"] in items[0].get_text()
+    assert legend.select_one(".annotation-scale a")["href"] == "../fact-checks/#verdicts"
+    filters = {radio["value"]: radio.parent.get_text().strip() for radio in legend.select("input[name=notes]")}
+    assert filters == {"all": "alle (1)", "problems": "nur Probleme (1)", "none": "keine"}
+
+
+@pytest.mark.parametrize("by, line", [
+    ("editors", "Zuletzt geprüft am 25. November 2026 von der Redaktion"),
+    ("fact-check-desk", "Zuletzt geprüft am 25. November 2026 vom Faktencheck-Team"),
+    ("translator", "Zuletzt geprüft am 25. November 2026 von der Übersetzung")])
+def test_the_review_line_is_plain_words(by, line):
+    nato = nato_with(reviewed=Review("2026-11-25", by))
+    page, _ = html_of("de", nato)
+    assert page.select_one("#fc-nato-31 .annotation-reviewed").get_text() == line
+
+
+def test_the_english_review_line():
+    page, _ = html_of("en", nato_with(reviewed=Review("2026-11-25", "editors")))
+    assert page.select_one("#fc-nato-31 .annotation-reviewed").get_text() == \
+        "Last reviewed on 25 November 2026 by the editors"
+
+
+def test_a_quotation_in_another_language_carries_its_translation_and_each_source_its_kind():
+    nato = nato_with(sources=[{"kind": "primary", "language": "ru", "quote": "Швеция стала членом НАТО",
+                               "quote_translation": {"de": "Schweden wurde NATO-Mitglied",
+                                                     "en": "Sweden became a NATO member"}}])
+    page, _ = html_of("de", nato)
+    source = page.select_one("#fc-nato-31 .annotation-sources li")
+    assert source.select_one(".source-kind").get_text() == "Primärquelle:"
+    quotes = source.select("q")
+    assert quotes[0]["lang"] == "ru" and quotes[0].get_text() == "Швеция стала членом НАТО"
+    assert quotes[1].get_text() == "Schweden wurde NATO-Mitglied" and not quotes[1].has_attr("lang")
+    # A quotation in the reader's own language needs no translation and no lang attribute.
+    english, _ = html_of("en", nato_with(sources=[{"language": "en"}]))
+    quotes = english.select("#fc-nato-31 .annotation-sources q")
+    assert len(quotes) == 1 and not quotes[0].has_attr("lang")
+
+
+def test_paragraph_references_and_notes_referred_to_become_links():
+    note = {"de": "Siehe Absätze p-2 und p-3 sowie p-99 (gibt es nicht); siehe die Anmerkung zu Absatz p-1.",
+            "en": "On that, see the note on “today has 31”, and paragraph p-2."}
+    tn = next(item for item in ANNOTATIONS if item.id == "tn-alliance")
+    page, _ = html_of("de", nato_with() + [replace(tn, id="tn-2", note=note, anchor={"de": Anchor("Bündnis")})])
+    links = [(a.get_text(), a["href"]) for a in page.select("#fc-tn-2 .annotation-note a")]
+    assert links == [("p-2", "#p-2"), ("p-3", "#p-3"), ("Anmerkung", "#fc-nato-31"), ("p-1", "#p-1")]
+    english, _ = html_of("en", nato_with() + [replace(tn, id="tn-2", note=note, anchor={"en": Anchor("line break")})])
+    links = [(a.get_text(), a["href"]) for a in english.select("#fc-tn-2 .annotation-note a")]
+    assert links == [("note", "#fc-nato-31"), ("p-2", "#p-2")]
 
 
 def test_the_overview_lists_fact_checks_with_counts_and_the_vocabulary():

@@ -31,24 +31,33 @@ def test_every_annotation_with_an_anchor_in_a_language_is_in_its_article(site, d
     assert sorted(note["id"] for note in notes) == sorted(item.permalink for item in shown_in(data, language))
     for item in shown_in(data, language):
         marker = article.select_one(f'a.annotation-marker[href="#{item.permalink}"]')
-        # Without JavaScript: the marker links to the note, listed right after the marker's paragraph.
+        # Without JavaScript: the marker links to the note, an endnote of the marker's section, and back.
         assert marker["id"] == f"{item.permalink}-marker"
-        paragraph = marker.find_parent("p")
-        assert article.select_one(f"#{item.permalink}") in paragraph.find_next_sibling("div", class_="annotations")
+        note = article.select_one(f"#{item.permalink}")
+        endnotes = marker.find_next("div", class_="annotation-endnotes")
+        assert note.find_parent("div", class_="annotation-endnotes") is endnotes
+        heading = endnotes.find_next("h2")
+        assert heading is None or marker.find_next("h2") is heading, "the note is not in its marker's section"
+        assert note.select_one("a.annotation-back")["href"] == f"#{marker['id']}"
         assert marker.find_previous_sibling("mark").get_text() == item.anchor[language].exact
         if item.verdict:
-            assert marker.select_one(".verdict").get_text() == item.verdict.label[language]
+            assert marker.get_text() == item.verdict.label[language]
+            assert marker["aria-label"].endswith(f": {item.verdict.label[language]}")
 
 
 def test_the_worked_example_in_german(site):
     article = page(site, "article/")
     note = article.select_one("aside#fc-nato-members-2023")
-    assert note.find_parent("div", class_="annotations").find_previous_sibling("p")["id"] == "p-46"
-    assert note.select_one(".annotation-label").get_text() == "Anmerkung der Redaktion · Faktencheck: Überholt"
+    marker = article.select_one("#fc-nato-members-2023-marker")
+    assert marker.find_parent("p")["id"] == "p-46"
+    assert note.find_parent("div", class_="annotation-endnotes")["data-section"] == "h-4"
+    assert note["aria-label"] == "Faktencheck: Überholt" and note.select_one(".annotation-label").get_text() == \
+        "Faktencheck× Schließen"
+    assert note.select_one(".annotation-summary").get_text().startswith("Überholt Im September 2023")
     assert "Schweden wurde am 7. März 2024" in note.select_one(".annotation-note").get_text()
     assert [a["href"] for a in note.select(".annotation-sources a")] == [
         "https://www.nato.int/cps/en/natohq/news_213448.htm", "https://www.nato.int/cps/en/natohq/news_223446.htm"]
-    assert note.select_one(".annotation-reviewed").get_text().startswith("Zuletzt geprüft: ")
+    assert note.select_one(".annotation-reviewed").get_text().startswith("Zuletzt geprüft am 4. Dezember 2026 vom Faktencheck-Team")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -96,7 +105,7 @@ def test_annotations_jsonld_holds_every_annotation_as_a_web_annotation(site, dat
     article_url = BASE + LANGUAGES[language] + "article/"
     soup = copy.copy(page(site, LANGUAGES[language] + "article/"))
     # The selector quotes the author's text: drop what the edition adds (markers, notes, footnote numbers).
-    for added in soup.select("a.annotation-marker, div.annotations, sup[id^=fnref]"):
+    for added in soup.select("a.annotation-marker, div.annotation-endnotes, div.annotation-legend, sup[id^=fnref]"):
         added.decompose()
     text = " ".join(soup.get_text().split())
     for item in items:
@@ -113,20 +122,28 @@ def test_annotations_jsonld_holds_every_annotation_as_a_web_annotation(site, dat
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_claim_reviews_in_the_head_of_the_article(site, data, language):
+def test_claim_reviews_as_one_compact_graph_in_the_article(site, data, language):
     article = page(site, LANGUAGES[language] + "article/")
-    reviews = [json.loads(script.string) for script in article.head.select('script[type="application/ld+json"]')]
+    scripts = article.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1 and not article.head.select('script[type="application/ld+json"]')
+    assert "\n" not in scripts[0].string.strip() and len(scripts[0].string) < 60_000
+    graph = json.loads(scripts[0].string)
+    assert graph["@context"] == "https://schema.org"
+    nodes = {node["@id"]: node for node in graph["@graph"] if "@id" in node}
+    reviews = [node for node in graph["@graph"] if node["@type"] == "ClaimReview"]
     facts = [item for item in shown_in(data, language) if item.is_fact_check]
     assert len(reviews) == len(facts)
     for review, item in zip(sorted(reviews, key=lambda r: r["url"]), sorted(facts, key=lambda f: f.permalink)):
-        assert review["@type"] == "ClaimReview"
         assert review["url"] == f"{BASE}{LANGUAGES[language]}article/#{item.permalink}"
+        assert review["inLanguage"] == language
         assert review["claimReviewed"] == item.claim[language]
-        assert review["reviewRating"]["alternateName"] == item.verdict.label[language]
-        assert review["author"]["name"] and review["datePublished"] == item.reviewed.date
+        assert review["reviewRating"] == {"@type": "Rating", "alternateName": item.verdict.label[language]}
+        assert nodes[review["author"]["@id"]]["@type"] == "Organization"
+        assert review["datePublished"] == item.reviewed.date
         claim = review["itemReviewed"]
-        assert claim["@type"] == "Claim" and claim["author"]["name"] == "Dmitri Stratievski"
-        assert claim["datePublished"] == "2023-09" and claim["appearance"]["url"].startswith("https://")
+        assert claim["@type"] == "Claim" and nodes[claim["author"]["@id"]]["name"] == "Dmitri Stratievski"
+        assert claim["datePublished"] == "2023-09"
+        assert nodes[claim["appearance"]["@id"]]["url"].startswith("https://")
 
 
 def test_other_pages_carry_no_claim_review(site):

@@ -37,8 +37,9 @@ def test_each_marker_stands_in_the_authors_paragraph(article):
 def test_every_paragraph_of_the_text_has_a_unique_permanent_id(article):
     content = article.select_one("article.md-content__inner")
     text_paragraphs = [p for p in content.find_all("p")
-                       # The editors' notes (div.annotations) are not the author's text.
-                       if not p.find_parent(class_=["footnote", "annotations"]) and p.get_text(strip=True)
+                       # The editors' notes and legend are not the author's text.
+                       if not p.find_parent(class_=["footnote", "annotation-endnotes", "annotation-legend"])
+                       and p.get_text(strip=True)
                        and not set(p.get("class", [])) & {"article-kicker", "article-subtitle", "article-byline"}]
     ids = [p.get("id") for p in text_paragraphs]
     assert None not in ids, "a paragraph without id"

@@ -1,6 +1,6 @@
 """The annotations as open data: W3C Web Annotations (annotations.jsonld) and schema.org ClaimReview.
 
-Plain dictionaries ready for json.dumps; the hook writes them into the built site and the page head.
+Plain dictionaries ready for json.dumps; the hook writes them into the built site and the article page.
 """
 from __future__ import annotations
 
@@ -38,31 +38,37 @@ def web_annotations(placed: Sequence[Anchored], language: str, page_url: str, co
     }
 
 
-def claim_reviews(placed: Sequence[Anchored], language: str, page_url: str, site_url: str) -> list[dict]:
-    """One schema.org ClaimReview per fact-check placed in this language."""
-    return [{
-        "@context": "https://schema.org",
+def claim_reviews(placed: Sequence[Anchored], language: str, page_url: str, site_url: str) -> dict:
+    """One schema.org graph: a ClaimReview per fact-check placed in this language, with the article they
+    come from, its author and the editors given once and referred to by @id (compact, for the page)."""
+    original, author, editors = f"{page_url}#original", f"{page_url}#author", f"{site_url}#editors"
+    reviews = [{
         "@type": "ClaimReview",
         "url": f"{page_url}#{item.annotation.permalink}",
-        "inLanguage": language,
         "claimReviewed": item.annotation.claim[language],
-        "reviewBody": item.annotation.summary[language],
         "reviewRating": {"@type": "Rating", "alternateName": item.annotation.verdict.label[language]},
-        "author": _editors(language, site_url),
+        "author": {"@id": editors},
         # The contract keeps one date per annotation: the last review is when this finding was published.
         "datePublished": item.annotation.reviewed.date,
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": ORIGINAL["author"],
-            "datePublished": ORIGINAL["datePublished"],
-            "appearance": ORIGINAL,
-        },
+        "itemReviewed": {"@type": "Claim", "author": {"@id": author}, "datePublished": ORIGINAL["datePublished"],
+                         "appearance": {"@id": original}},
     } for item in placed if item.annotation.is_fact_check]
+    if not reviews:
+        return {}
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {**ORIGINAL, "@id": original, "author": {"@id": author}},
+            {**ORIGINAL["author"], "@id": author},
+            {**_editors(language, site_url), "@id": editors},
+            *({**review, "inLanguage": language} for review in reviews),
+        ],
+    }
 
 
 def json_for_script(data) -> str:
     """JSON that is safe inside <script type="application/ld+json"> (no "</script>" can end it early)."""
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def _web_annotation(item: Anchored, language: str, page_url: str, site_url: str) -> dict:

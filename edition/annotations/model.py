@@ -16,11 +16,12 @@ KINDS = ("fact-check", "translator-note")
 SOURCE_KINDS = ("primary", "news", "reference", "scholarly")
 # The languages a quotation may be in (data: sources[].language, ISO 639-1): those of the article's sources.
 QUOTE_LANGUAGES = ("de", "en", "ru", "uk", "be", "kk", "ky", "tg", "uz", "hy", "az", "ka", "fr", "it")
-# Who reviewed an annotation (data: reviewed.by), a role, as the review line names it in each language.
+# Who reviewed an annotation (data: reviewed.by), a role, as the review line ends in each language
+# ("Zuletzt geprüft am 4. Dezember 2026 vom Faktencheck-Team").
 REVIEWERS: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "editors": MappingProxyType({"de": "der Redaktion", "en": "the editors"}),
-    "fact-check-desk": MappingProxyType({"de": "dem Faktencheck-Team", "en": "the fact-check desk"}),
-    "translator": MappingProxyType({"de": "der Übersetzung", "en": "the translator"}),
+    "editors": MappingProxyType({"de": "von der Redaktion", "en": "by the editors"}),
+    "fact-check-desk": MappingProxyType({"de": "vom Faktencheck-Team", "en": "by the fact-check desk"}),
+    "translator": MappingProxyType({"de": "von der Übersetzung", "en": "by the translator"}),
 })
 
 
@@ -145,7 +146,7 @@ class Source:
 @dataclass(frozen=True)
 class Review:
     date: str  # "YYYY-MM-DD"
-    by: str  # a role, one of REVIEWERS (older files: free text until re-reviewed)
+    by: str  # a role, one of REVIEWERS
     line: int = 0
 
 

@@ -1,5 +1,5 @@
 """Fact-checks and translator's notes in a browser: a marker opens its note by click, Enter or Space,
-Escape closes it and gives the focus back; without JavaScript the notes stand under their paragraph."""
+Escape closes it and gives the focus back; without JavaScript the notes are the endnotes of their section."""
 import pytest
 from playwright.sync_api import expect
 
@@ -9,9 +9,10 @@ ARTICLES = ["article/", "en/article/"]
 
 
 def first_marker(page):
-    marker = page.locator("button.annotation-marker").first
+    """The first marker the (default) filter shows, and its note."""
+    marker = page.locator("button.annotation-marker:visible").first
     expect(marker).to_have_attribute("aria-expanded", "false")
-    note = page.locator(f"#{marker.get_attribute('aria-controls')}")
+    note = page.locator(f"#fc-{marker.get_attribute('data-annotation')}")
     expect(note).to_be_hidden()
     return marker, note
 
@@ -24,6 +25,7 @@ def test_a_click_opens_and_closes_a_note(page, server, path):
     expect(note).to_be_visible()
     expect(marker).to_have_attribute("aria-expanded", "true")
     expect(note.locator(".annotation-label")).not_to_be_empty()
+    expect(marker).to_have_attribute("aria-controls", note.get_attribute("id"))
     marker.click()
     expect(note).to_be_hidden()
     expect(marker).to_have_attribute("aria-expanded", "false")
@@ -56,18 +58,24 @@ def test_escape_inside_an_open_note_closes_it_and_returns_to_the_marker(page, se
 def test_a_notes_address_opens_it(page, server):
     page.goto(server.url("article/"))
     marker, note = first_marker(page)
-    page.goto(server.url(f"article/#{note.get_attribute('id')}"))
+    page.goto(server.url(f"article/#fc-{marker.get_attribute('data-annotation')}"))
     expect(note).to_be_visible()
     expect(note).to_be_in_viewport()
     expect(marker).to_have_attribute("aria-expanded", "true")
 
 
-def test_without_javascript_every_note_stands_under_its_paragraph(context_factory, server):
+@pytest.mark.parametrize("path", ARTICLES)
+def test_without_javascript_every_note_is_an_endnote_linked_both_ways(context_factory, server, path):
     page = context_factory(java_script_enabled=False).new_page()
-    page.goto(server.url("article/"))
+    page.goto(server.url(path))
     markers = page.locator("a.annotation-marker")
     assert markers.count() > 10
-    note = page.locator(markers.first.get_attribute("href"))
+    assert page.locator("aside.annotation").count() == markers.count()
+    expect(page.locator(".annotation-filter")).to_be_hidden()  # it needs the script
+    marker = markers.nth(3)
+    note = page.locator(marker.get_attribute("href"))
     expect(note).to_be_visible()
-    markers.first.click()
+    marker.click()
     expect(note).to_be_in_viewport()
+    note.locator("a.annotation-back").click()
+    expect(marker).to_be_in_viewport()
