@@ -60,8 +60,9 @@ def test_a_fact_check_shows_phrase_marker_and_note_in_each_language(language, ki
     assert parts.index("annotation-sources") < parts.index("annotation-reviewed")
     summary = note.select_one(".annotation-summary")
     assert summary.select_one(".verdict").get_text() == verdict
-    assert summary.get_text() == {"de": "Überholt seit März 2024 sind es 32.",
-                                  "en": "Outdated since March 2024 there are 32."}[language]
+    # The rest of the sentence starts with a capital after the badge.
+    assert summary.get_text() == {"de": "Überholt Seit März 2024 sind es 32.",
+                                  "en": "Outdated Since March 2024 there are 32."}[language]
     assert note.select_one(".annotation-note strong") is not None  # the note's Markdown is rendered
     source = note.select_one(".annotation-sources li")
     assert source.a["href"] == "https://www.nato.int/cps/en/natohq/news_223446.htm"

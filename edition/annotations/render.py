@@ -212,7 +212,8 @@ def _view(annotation: Annotation, language: str, references: References | None =
         "claim": annotation.claim.get(language, ""),
         "summary": summary,
         # The summary opens with its verdict ("Falsch: …"); the note shows that verdict as its label.
-        "summary_text": summary[len(label) + 1:].strip() if label and summary.startswith(label + ":") else summary,
+        # Shown after the badge, the rest of the sentence starts it ("False: the protests…" → "The protests…").
+        "summary_text": _sentence(summary[len(label) + 1:]) if label and summary.startswith(label + ":") else summary,
         # A translator's note may exist in English only; the German page then shows the English note.
         "note": note_html(note),
         "note_language": language if language in annotation.note else fallback,
@@ -225,6 +226,11 @@ def _view(annotation: Annotation, language: str, references: References | None =
         "reviewed_date": display_date(annotation.reviewed.date, language),
         "reviewer": REVIEWERS[annotation.reviewed.by][language],
     }
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
 
 
 def _shortened(phrase: str, limit: int = 60) -> str:
