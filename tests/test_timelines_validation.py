@@ -182,3 +182,15 @@ def test_a_source_on_a_blocked_domain_names_the_domain_and_the_reason(tmp_path):
     path = write(tmp_path, ENTRY.replace("https://example.org/a", "https://www.blogen.wiki/blog/ru/X"))
     assert error_of(path).startswith(f"{path}:10: source on the blocked domain blogen.wiki: mirror: copies of "
                                      "Wikipedia articles; allowed: the original")
+
+
+def test_a_source_says_its_kind_with_the_annotations_words(tmp_path):
+    (source,) = load.load_all(write(tmp_path, ENTRY).parent, PARAGRAPHS, ANNOTATIONS)["membership"].entries[0].sources
+    assert source.kind == "news"
+
+
+def test_a_source_without_a_kind_or_with_an_unknown_one_fails_on_its_line(tmp_path):
+    path = write(tmp_path, ENTRY.replace("        kind: news\n", ""))
+    assert error_of(path) == f"{path}:10: missing field 'kind'; allowed: url, title, publisher, date, kind"
+    path = write(tmp_path, ENTRY.replace("kind: news", "kind: blog"))
+    assert error_of(path) == f"{path}:14: 'kind' is 'blog'; allowed: primary, news, reference, scholarly"
