@@ -90,3 +90,11 @@ class Preview:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def serving_copy(tmp_path_factory, name: str):
+    """A preview of a fresh copy of the project, for a module-scoped fixture: yields it, then stops it."""
+    running = Preview(copy_project(tmp_path_factory.mktemp(name)))
+    running.wait_until_serving()
+    yield running
+    running.stop()

@@ -9,7 +9,7 @@ import sys
 import pytest
 import requests
 
-from preview import Preview, copy_project
+from preview import serving_copy
 
 ANNOTATION = "data/annotations/nato-members-2023.yml"
 BROKEN_LINE = "data/annotations/nato-members-2023.yml:7: anchor.de “hat heute 99 Mitgliedsstaaten” not found"
@@ -17,10 +17,7 @@ BROKEN_LINE = "data/annotations/nato-members-2023.yml:7: anchor.de “hat heute 
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
-    running = Preview(copy_project(tmp_path_factory.mktemp("preview")))
-    running.wait_until_serving()
-    yield running
-    running.stop()
+    yield from serving_copy(tmp_path_factory, "preview")
 
 
 def _page_with_status(preview, path, status):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from preview import Preview, copy_project
+from preview import serving_copy
 
 PROJECT = Path(__file__).resolve().parents[2]
 SHOTS = PROJECT / "screenshots"
@@ -18,10 +18,7 @@ EN_PHRASE = "The project of the CIS Joint Armed Forces gradually failed"
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
-    running = Preview(copy_project(tmp_path_factory.mktemp("authoring")))
-    running.wait_until_serving()
-    yield running
-    running.stop()
+    yield from serving_copy(tmp_path_factory, "authoring")
 
 
 @pytest.fixture
